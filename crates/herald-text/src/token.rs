@@ -1,0 +1,340 @@
+//! Word tokens and English stems.
+//!
+//! Tokens are runs of letters and digits, with inner apostrophes and hyphens kept
+//! ("al-Sarraj", "don't", "2,800" stays as one token through inner commas/periods between
+//! digits). Stems come from the Snowball English stemmer (rust-stemmers), lowercased.
+
+use rust_stemmers::{Algorithm, Stemmer};
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// A word token as a byte range of its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token<'a> {
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Word tokens of `text`, in order.
+pub fn tokens(text: &str) -> Vec<Token<'_>> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        let word_char = c.is_alphanumeric();
+        if word_char {
+            if start.is_none() {
+                start = Some(i);
+            }
+            continue;
+        }
+        if let Some(s) = start {
+            // Inner joiners: letter'letter, letter-letter, digit,digit, digit.digit
+            let prev = text[..i].chars().next_back();
+            let next = iter.peek().map(|&(_, n)| n);
+            let joins = match (prev, c, next) {
+                (Some(p), '\'' | '’' | '-', Some(n)) => {
+                    p.is_alphanumeric() && n.is_alphanumeric()
+                }
+                (Some(p), ',' | '.', Some(n)) => p.is_ascii_digit() && n.is_ascii_digit(),
+                _ => false,
+            };
+            if joins {
+                continue;
+            }
+            out.push(Token {
+                text: &text[s..i],
+                start: s,
+                end: i,
+            });
+            start = None;
+        }
+    }
+    if let Some(s) = start {
+        out.push(Token {
+            text: &text[s..],
+            start: s,
+            end: text.len(),
+        });
+    }
+    out
+}
+
+static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
+
+/// Lowercased Snowball English stem of one word.
+pub fn stem(word: &str) -> String {
+    let lower = word.to_lowercase();
+    let lower = lower.replace('’', "'");
+    STEMMER.stem(&lower).into_owned()
+}
+
+/// Common English function words that carry no topic.
+const STOPWORDS: &[&str] = &[
+    "a",
+    "about",
+    "above",
+    "after",
+    "again",
+    "against",
+    "all",
+    "also",
+    "am",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "down",
+    "during",
+    "each",
+    "even",
+    "few",
+    "for",
+    "from",
+    "further",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "herself",
+    "him",
+    "himself",
+    "his",
+    "how",
+    "however",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "itself",
+    "just",
+    "last",
+    "least",
+    "less",
+    "like",
+    "made",
+    "make",
+    "many",
+    "may",
+    "me",
+    "might",
+    "more",
+    "most",
+    "much",
+    "must",
+    "my",
+    "myself",
+    "new",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "off",
+    "on",
+    "once",
+    "one",
+    "only",
+    "or",
+    "other",
+    "our",
+    "ours",
+    "ourselves",
+    "out",
+    "over",
+    "own",
+    "said",
+    "same",
+    "says",
+    "say",
+    "she",
+    "should",
+    "since",
+    "so",
+    "some",
+    "still",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "themselves",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "though",
+    "through",
+    "to",
+    "too",
+    "told",
+    "two",
+    "under",
+    "until",
+    "up",
+    "upon",
+    "us",
+    "very",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "whether",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "whose",
+    "why",
+    "will",
+    "with",
+    "within",
+    "without",
+    "would",
+    "year",
+    "years",
+    "yet",
+    "you",
+    "your",
+    "yours",
+    "yourself",
+    "according",
+    "across",
+    "already",
+    "although",
+    "among",
+    "around",
+    "away",
+    "back",
+    "become",
+    "became",
+    "cannot",
+    "come",
+    "days",
+    "day",
+    "done",
+    "either",
+    "else",
+    "ever",
+    "every",
+    "first",
+    "get",
+    "go",
+    "going",
+    "got",
+    "know",
+    "later",
+    "let",
+    "lot",
+    "mr",
+    "mrs",
+    "ms",
+    "next",
+    "often",
+    "per",
+    "put",
+    "re",
+    "s",
+    "see",
+    "seen",
+    "several",
+    "shall",
+    "t",
+    "take",
+    "time",
+    "week",
+    "well",
+    "went",
+    "whether",
+    "whole",
+];
+
+static STOPWORD_SET: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| STOPWORDS.iter().copied().collect());
+
+/// True for a common English function word, whatever its case.
+pub fn is_stopword(word: &str) -> bool {
+    if word.bytes().all(|b| b.is_ascii_lowercase()) {
+        STOPWORD_SET.contains(word)
+    } else {
+        STOPWORD_SET.contains(word.to_lowercase().as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<&str> {
+        tokens(s).into_iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn keeps_inner_joiners() {
+        assert_eq!(
+            words("al-Amin's forces, 2,800 people (3.5%) don't—leave."),
+            vec![
+                "al-Amin's",
+                "forces",
+                "2,800",
+                "people",
+                "3.5",
+                "don't",
+                "leave"
+            ]
+        );
+    }
+
+    #[test]
+    fn offsets_are_exact() {
+        let s = "Éric met  Zoë.";
+        for t in tokens(s) {
+            assert_eq!(&s[t.start..t.end], t.text);
+        }
+    }
+
+    #[test]
+    fn stems_fold_inflections() {
+        assert_eq!(stem("Killed"), stem("killing"));
+        assert_eq!(stem("offensives"), stem("offensive"));
+    }
+
+    #[test]
+    fn stopwords() {
+        assert!(is_stopword("the"));
+        assert!(is_stopword("The"));
+        assert!(!is_stopword("battle"));
+    }
+}
