@@ -1,0 +1,513 @@
+//! Boilerplate lines: what a page wraps around a story, recognised by shape.
+//!
+//! A line is judged on its own, after Unicode and entity clean-up and whitespace
+//! collapsing. The rules look at the line's *shape* (length, words, digit and punctuation
+//! ratio, brackets, a trailing photo credit) and at a small set of phrasings that every
+//! news site uses (ad markers, "Read more:", "Subscribe to our newsletter", navigation
+//! words). Nothing here knows any particular article or outlet: an outlet's name in a
+//! self-promotion line ("more people are reading X than ever") is matched by the
+//! sentence around it, never by the name.
+//!
+//! Position and repetition (a title printed twice, a tail of navigation fragments) need
+//! the whole article and live in `clean.rs`.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// Why a line was judged boilerplate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Boilerplate {
+    /// A CMS shortcode or ad slot marker: `[ad_1]`, `[caption]`, `[/embed]`.
+    Marker,
+    /// Only navigation and widget words: "Breaking News", "Share", "Skip to content".
+    Navigation,
+    /// A pointer to another story: "More news: ...", "Read more: ...", "Related: ...".
+    Teaser,
+    /// The outlet talking about itself: subscriptions, newsletters, apps, donations,
+    /// cookies, copyright.
+    Promotion,
+    /// A bare id, hash, UUID, time stamp or run of digits (video or asset ids).
+    Identifier,
+    /// A bare URL or e-mail address.
+    Url,
+    /// No letters or digits at all: `***`, `---`, `•`.
+    Separator,
+    /// Newsroom credits and bylines: "With reporting by ...", "(Editing by ...)",
+    /// "By Jane Doe".
+    Credit,
+    /// A photo caption recognised by its trailing credit: "... (Reuters)", "(AP Photo)".
+    Caption,
+}
+
+/// Words that make up navigation, sharing and section-label lines.
+///
+/// A short line made only of these is a widget, not prose. Words in [`WEAK_WORDS`]
+/// count as navigation too but cannot make a line navigation on their own.
+const NAVIGATION_WORDS: &[&str] = &[
+    "accessibility",
+    "account",
+    "ad",
+    "ads",
+    "advertisement",
+    "advertising",
+    "article",
+    "articles",
+    "audio",
+    "back",
+    "breaking",
+    "business",
+    "click",
+    "close",
+    "comment",
+    "comments",
+    "contact",
+    "content",
+    "cookies",
+    "copy",
+    "copied",
+    "coverage",
+    "culture",
+    "e-mail",
+    "email",
+    "entertainment",
+    "facebook",
+    "follow",
+    "gallery",
+    "health",
+    "home",
+    "image",
+    "images",
+    "instagram",
+    "latest",
+    "lifestyle",
+    "link",
+    "links",
+    "linkedin",
+    "listen",
+    "live",
+    "loading",
+    "log",
+    "login",
+    "logout",
+    "main",
+    "menu",
+    "messenger",
+    "navigation",
+    "newsletter",
+    "newsletters",
+    "news",
+    "next",
+    "opinion",
+    "photo",
+    "photos",
+    "pinterest",
+    "play",
+    "podcast",
+    "politics",
+    "previous",
+    "print",
+    "privacy",
+    "read",
+    "reddit",
+    "register",
+    "related",
+    "science",
+    "search",
+    "see",
+    "settings",
+    "share",
+    "shares",
+    "sharing",
+    "sign",
+    "skip",
+    "source",
+    "sponsored",
+    "sport",
+    "sports",
+    "stories",
+    "story",
+    "subscribe",
+    "tag",
+    "tags",
+    "technology",
+    "telegram",
+    "terms",
+    "top",
+    "topics",
+    "travel",
+    "trending",
+    "tweet",
+    "twitter",
+    "updates",
+    "url",
+    "video",
+    "videos",
+    "view",
+    "watch",
+    "weather",
+    "whatsapp",
+    "world",
+    "youtube",
+];
+
+/// Navigation filler that does not make a navigation line by itself.
+const WEAK_WORDS: &[&str] = &[
+    "a", "all", "also", "and", "for", "here", "in", "more", "now", "of", "on", "our", "the",
+    "this", "to", "up", "us", "with", "your", "you",
+];
+
+/// `[ad_1]`, `[caption id="x"]`, `[/embed]`: a whole line in square brackets, shortcode-like.
+static MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\[/?[A-Za-z][\w-]{0,30}(?:\s[^\]]{0,200})?\]$").expect("constant regex")
+});
+
+/// "More news: ...", "Read more - ...", "ALSO READ | ...": a teaser label before a headline.
+static TEASER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:more news|more stories|more from [^:|]{1,40}|read more|read also|also read|read|see also|related|related articles?|related stories|related news|related coverage|recommended(?: for you)?|must read|don'?t miss|watch|watch now|video|listen|trending(?: now)?|top stories|popular|editor'?s picks?|you may also like|you might also like|further reading|more on this story)\s*[:|»›>–—-]+\s*\S",
+    )
+    .expect("constant regex")
+});
+
+/// Teaser labels standing alone on their line.
+static TEASER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:you (?:may|might) (?:also )?(?:like|be interested in)|more on this story|further reading|editor'?s picks?|recommended for you|most (?:read|popular|viewed)|don'?t miss)\s*:?$",
+    )
+    .expect("constant regex")
+});
+
+/// The outlet promoting itself: common phrasings across news sites.
+static PROMOTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        more\ (?:people|readers)\ (?:are\ )?(?:reading|visiting|subscribing\ to)\b.{0,80}\bthan\ ever
+        | ^subscribe\b
+        | \bsubscribe\ (?:now|today|here|for\ free|to\ (?:our|the))\b
+        | \bsign\ up\b.{0,60}\b(?:newsletters?|briefing|alerts?|updates)\b
+        | \b(?:get|receive)\ (?:our|the)\b.{0,40}\bnewsletters?\b
+        | \bnewsletters?\b.{0,40}\b(?:in\ your\ inbox|delivered)\b
+        | \bclick\ here\b
+        | \b(?:follow|like|join)\ us\ on\b
+        | \bfollow\ (?:the\ )?[\w\ ]{0,40}\ on\ (?:twitter|facebook|instagram|telegram|whatsapp|x)\b
+        | \bdownload\ (?:our|the)\ (?:free\ )?(?:\w+\ )?app\b
+        | \b(?:support|fund)\ (?:our|independent|quality)\ journalism\b
+        | \bbecome\ a\ (?:member|subscriber|supporter|patron)\b
+        | \b(?:make|consider\ making)\ a\ (?:donation|contribution)\b
+        | \balready\ a\ subscriber\b
+        | \ball\ rights\ reserved\b
+        | ^(?:©|\(c\)\ \d{4}|copyright\ (?:©\ )?\d{4})
+        | \b(?:we\ use|this\ (?:site|website)\ uses)\ cookies\b
+        | \benable\ javascript\b
+        | \bshare\ (?:this|the)\ (?:article|story|post|page)\b
+        | \bshare\ on\ (?:facebook|twitter|whatsapp|linkedin|x)\b
+        | \boriginally\ (?:published|appeared)\ (?:on|in|at)\b
+        | \bsponsored\ (?:content|by)\b
+        | \breport\ (?:a|an)\ (?:typo|error|mistake)\b
+        ",
+    )
+    .expect("constant regex")
+});
+
+/// Newsroom credits and bylines.
+static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\(?\s*(?:with\ )?(?:additional\ )?(?:reporting|writing|editing|research|compiled|translated|contributions?|produced)(?:\ and\ (?:writing|editing|reporting))?\ (?:by|from)\b",
+    )
+    .expect("constant regex")
+});
+
+/// `By Jane Doe`, `By Jane Doe and John Roe`: a byline standing alone.
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:By|BY)\s+[\p{Lu}][\p{L}.'’-]+(?:,?\s+(?:and\s+)?[\p{Lu}][\p{L}.'’-]+){0,6}$")
+        .expect("constant regex")
+});
+
+/// A trailing photo credit in parentheses: `(Reuters)`, `(AP Photo/Jane Doe)`.
+static CAPTION_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\(\s*[\p{Lu}][\p{L}\p{N}.&'’/ -]{0,40}\)$").expect("constant regex")
+});
+
+/// A photo credit that is explicit about being one.
+static PHOTO_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:^(?:image|photo|picture|video)\s+(?:copyright|credit|source)\b|\((?:photo|image|picture|file photo)\b[^)]{0,60}\)$|\([^)]{0,40}\b(?:photo|images?)\b[^)]{0,40}\)$)",
+    )
+    .expect("constant regex")
+});
+
+/// A bare URL or e-mail address.
+static URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+)$")
+        .expect("constant regex")
+});
+
+/// A UUID anywhere in the line.
+static UUID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b")
+        .expect("constant regex")
+});
+
+/// Longest line the phrase rules look at: longer lines are story paragraphs.
+const MAX_PHRASE_LINE: usize = 320;
+
+/// Judges one line (already normalised and whitespace-collapsed); `None` means "story".
+pub fn classify_line(line: &str) -> Option<Boilerplate> {
+    let line = line.trim();
+    if line.is_empty() {
+        return None;
+    }
+    if !line.chars().any(char::is_alphanumeric) {
+        return Some(Boilerplate::Separator);
+    }
+    if MARKER.is_match(line) {
+        return Some(Boilerplate::Marker);
+    }
+    if URL.is_match(line) {
+        return Some(Boilerplate::Url);
+    }
+    if is_identifier(line) {
+        return Some(Boilerplate::Identifier);
+    }
+    if line.len() > MAX_PHRASE_LINE {
+        return None;
+    }
+    let words = lower_words(line);
+    if is_navigation(&words) || TEASER_LABEL.is_match(line) {
+        return Some(Boilerplate::Navigation);
+    }
+    if TEASER.is_match(line) {
+        return Some(Boilerplate::Teaser);
+    }
+    if PROMOTION.is_match(line) {
+        return Some(Boilerplate::Promotion);
+    }
+    if (CREDIT.is_match(line) && words.len() <= 40) || BYLINE.is_match(line) {
+        return Some(Boilerplate::Credit);
+    }
+    if is_caption(line, words.len()) {
+        return Some(Boilerplate::Caption);
+    }
+    None
+}
+
+/// Lower-cased words: runs of letters, digits, apostrophes and inner hyphens.
+pub(crate) fn lower_words(line: &str) -> Vec<String> {
+    line.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// A short line of navigation words with at least one that is not filler.
+fn is_navigation(words: &[String]) -> bool {
+    if words.is_empty() || words.len() > 8 {
+        return false;
+    }
+    let is_nav = |w: &String| NAVIGATION_WORDS.contains(&w.as_str());
+    let is_weak = |w: &String| WEAK_WORDS.contains(&w.as_str());
+    words.iter().all(|w| is_nav(w) || is_weak(w)) && words.iter().any(is_nav)
+}
+
+/// A line with no real word and mostly digits and punctuation, or a UUID or a long digit
+/// run among at most a couple of words.
+fn is_identifier(line: &str) -> bool {
+    let tokens: Vec<&str> = line.split_whitespace().collect();
+    let has_word = tokens.iter().any(|t| is_plain_word(t));
+    let non_space = line.chars().filter(|c| !c.is_whitespace()).count().max(1);
+    let digits_punct = line
+        .chars()
+        .filter(|c| c.is_ascii_digit() || c.is_ascii_punctuation())
+        .count();
+    if !has_word && digits_punct * 2 >= non_space {
+        return true;
+    }
+    let words = tokens.iter().filter(|t| is_plain_word(t)).count();
+    let long_digits = tokens
+        .iter()
+        .any(|t| t.chars().filter(char::is_ascii_digit).count() >= 10 && !t.contains(','));
+    (UUID.is_match(line) || long_digits) && words <= 2 && tokens.len() <= 8
+}
+
+/// A token made of letters (with inner apostrophes, hyphens, dots), at least two of them.
+fn is_plain_word(token: &str) -> bool {
+    let core = token.trim_matches(|c: char| !c.is_alphanumeric());
+    core.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && core
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-' | '.'))
+}
+
+/// A descriptive line without a final full stop that ends in a photo credit.
+fn is_caption(line: &str, words: usize) -> bool {
+    if PHOTO_CREDIT.is_match(line) {
+        return true;
+    }
+    let ends_sentence = line.ends_with(['.', '!', '?', '"', '”', '’', ':']);
+    if ends_sentence || words < 8 {
+        return false;
+    }
+    CAPTION_CREDIT
+        .find(line)
+        .is_some_and(|m| m.as_str().split_whitespace().count() <= 4)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(line: &str) -> Option<Boilerplate> {
+        classify_line(line)
+    }
+
+    #[test]
+    fn markers() {
+        for line in [
+            "[ad_1]",
+            "[ad_2]",
+            "[caption id=\"x\" align=\"left\"]",
+            "[/embed]",
+        ] {
+            assert_eq!(kind(line), Some(Boilerplate::Marker), "{line}");
+        }
+        assert_eq!(kind("[Editor's note: the talks resumed later.]"), None);
+    }
+
+    #[test]
+    fn navigation_lines() {
+        for line in [
+            "Advertisement",
+            "Source link",
+            "Skip to content",
+            "Skip to main content",
+            "Share this",
+            "Share Tweet Email",
+            "Follow us",
+            "video",
+            "Top Stories",
+            "Latest News",
+            "Breaking News",
+            "Accessibility links",
+            "Related Articles",
+            "You may also like",
+        ] {
+            assert_eq!(kind(line), Some(Boilerplate::Navigation), "{line}");
+        }
+    }
+
+    #[test]
+    fn subheadings_are_not_navigation() {
+        for line in [
+            "Rising tensions",
+            "Expand the port",
+            "A new offensive",
+            "Share prices fall",
+        ] {
+            assert_eq!(kind(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn teasers() {
+        for line in [
+            "More news: Famous singer releases new album",
+            "Read more: Markets tumble on trade fears",
+            "ALSO READ | Storm hits the coast",
+            "Related: How the ceasefire collapsed",
+            "Watch: Crowds gather in the square",
+        ] {
+            assert_eq!(kind(line), Some(Boilerplate::Teaser), "{line}");
+        }
+        assert_eq!(
+            kind("Read the full statement below, officials said on Monday."),
+            None
+        );
+    }
+
+    #[test]
+    fn promotion() {
+        for line in [
+            "As you can imagine, more people are reading The Daily Example than ever before.",
+            "Subscribe to our newsletter for the full story",
+            "Sign up for our daily newsletter to get the latest headlines.",
+            "Click here to read the full report",
+            "Follow us on Twitter for live updates from the scene",
+            "Download our free app",
+            "Support independent journalism today.",
+            "© 2024 Example Media. All rights reserved.",
+            "This article originally appeared on Example News.",
+        ] {
+            assert_eq!(kind(line), Some(Boilerplate::Promotion), "{line}");
+        }
+    }
+
+    #[test]
+    fn identifiers() {
+        for line in [
+            "6012345678901 1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed",
+            "1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed",
+            "20240101-123456",
+            "12:45",
+            "id 123456789012",
+        ] {
+            assert_eq!(kind(line), Some(Boilerplate::Identifier), "{line}");
+        }
+        for line in [
+            "At least 12 people died on 3 May.",
+            "2,800 displaced, officials say",
+        ] {
+            assert_eq!(kind(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn urls_and_separators() {
+        assert_eq!(kind("https://example.com/a/b?c=1"), Some(Boilerplate::Url));
+        assert_eq!(kind("www.example.org"), Some(Boilerplate::Url));
+        assert_eq!(kind("news@example.org"), Some(Boilerplate::Url));
+        assert_eq!(kind("* * *"), Some(Boilerplate::Separator));
+    }
+
+    #[test]
+    fn credits() {
+        for line in [
+            "With reporting by two wire agencies",
+            "(Reporting by Jane Doe; Editing by John Roe)",
+            "Additional reporting by Jane Doe in the capital",
+            "By Jane Doe",
+            "By Jane Doe and John Roe",
+        ] {
+            assert_eq!(kind(line), Some(Boilerplate::Credit), "{line}");
+        }
+        assert_eq!(kind("By nightfall the streets were empty."), None);
+    }
+
+    #[test]
+    fn captions() {
+        assert_eq!(
+            kind("Soldiers stand guard at a checkpoint near the old city walls (Reuters)"),
+            Some(Boilerplate::Caption)
+        );
+        assert_eq!(
+            kind("A man walks past the damaged building. (AP Photo/Jane Doe)"),
+            Some(Boilerplate::Caption)
+        );
+        assert_eq!(
+            kind("The agency said the toll had risen to 40 people (WHO)."),
+            None
+        );
+    }
+
+    #[test]
+    fn story_lines_are_kept() {
+        for line in [
+            "The council met on Friday and called for calm.",
+            "\"We will not stop,\" he said.",
+            "Fighting erupted on 5 May, according to officials.",
+        ] {
+            assert_eq!(kind(line), None, "{line}");
+        }
+    }
+}

@@ -1,0 +1,404 @@
+//! Plain-text clean-up: from a noisy article body to story paragraphs.
+//!
+//! The steps, in order:
+//!
+//! 1. entity repair and Unicode normalisation (herald-text), whitespace collapsed inside
+//!    each line;
+//! 2. every line of the input is a paragraph; blank lines only separate;
+//! 3. (plain-text mode, no known title) the first story line becomes the title under the
+//!    rule in `title.rs`;
+//! 4. boilerplate lines go (`boilerplate.rs`);
+//! 5. a line seen before goes: a repeated headline or caption is printed once. The title
+//!    counts as the one copy: when the body repeats the title, the body copy is removed
+//!    (unless [`Options::keep_title_copy`]), so `title` + `text` hold it exactly once;
+//! 6. the tail: short unpunctuated fragments after the last story paragraph (section
+//!    labels, tags, "Latest News") go;
+//! 7. paragraphs are joined with a blank line.
+//!
+//! Every removed line is listed, cleaned, in input order, so a user can see what went.
+//!
+//! Credit lines ("With reporting by ...", "(Editing by ...)") are dropped by default:
+//! they are newsroom metadata, not story, and as sentences they would feed agency names
+//! into entity counts and summaries. [`Options::keep_credits`] keeps them.
+
+use herald_model::{Body, RawArticle};
+use herald_text::{normalize, repair_entities};
+
+use crate::boilerplate::{classify_line, lower_words, Boilerplate};
+use crate::html::{extract_html, Page};
+use crate::title::find_title;
+
+/// Knobs of the clean-up; `Default` is what `herald digest` uses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// Drop lines recognised as boilerplate (ads, navigation, teasers, promotion, ids).
+    pub drop_boilerplate: bool,
+    /// Keep only the first copy of a line that occurs more than once.
+    pub drop_repeats: bool,
+    /// Keep newsroom credit lines and bylines ("With reporting by ...").
+    pub keep_credits: bool,
+    /// Keep the first body copy of the title (then `title` and `text` both hold it).
+    pub keep_title_copy: bool,
+    /// Drop the run of short, unpunctuated fragments at the end of the text.
+    pub drop_trailing_fragments: bool,
+    /// A trailing fragment has at most this many words.
+    pub fragment_max_words: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            drop_boilerplate: true,
+            drop_repeats: true,
+            keep_credits: false,
+            keep_title_copy: false,
+            drop_trailing_fragments: true,
+            fragment_max_words: 5,
+        }
+    }
+}
+
+/// A cleaned article body.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Cleaned {
+    /// The title, cleaned: the one given, or the one found by the plain-text title rule.
+    pub title: Option<String>,
+    /// Story paragraphs separated by a blank line (`"\n\n"`).
+    pub text: String,
+    /// Lines removed (boilerplate and repeated copies), cleaned, in input order.
+    pub removed: Vec<String>,
+}
+
+/// Cleans an article body whose title, if any, is not known.
+///
+/// No title detection happens here (see [`clean_txt`] for the plain-text file rule);
+/// `title` of the result is `None`.
+pub fn clean_text(raw: &str, opts: &Options) -> Cleaned {
+    clean_article(None, raw, opts)
+}
+
+/// Cleans an article body; copies of `title` inside the body are removed as repeats.
+pub fn clean_article(title: Option<&str>, body: &str, opts: &Options) -> Cleaned {
+    let title = title.map(clean_line).filter(|t| !t.is_empty());
+    clean_lines(title, body_lines(body), opts)
+}
+
+/// Cleans a whole plain-text article: its first line becomes the title when the title
+/// rule says so (see [`crate::split_title`]); boilerplate before the title is listed in
+/// `removed`.
+pub fn clean_txt(raw: &str, opts: &Options) -> Cleaned {
+    match find_title(raw) {
+        Some((title, body_start)) => {
+            let head = raw.get(..body_start).unwrap_or("");
+            let body = raw.get(body_start..).unwrap_or("");
+            // Lines before the title are all boilerplate or blank (that is how the title
+            // was found); run them through the same judge so they are listed.
+            let mut lines: Vec<String> = body_lines(head);
+            // The title line itself is the last non-blank head line: take it out.
+            if let Some(pos) = lines.iter().rposition(|l| !l.is_empty()) {
+                lines.remove(pos);
+            }
+            lines.extend(body_lines(body));
+            clean_lines(Some(title), lines, opts)
+        }
+        None => clean_text(raw, opts),
+    }
+}
+
+/// Cleans the text of an extracted HTML page, with the page title as the known title.
+pub fn clean_page(page: &Page, opts: &Options) -> Cleaned {
+    clean_article(page.title.as_deref(), &page.text, opts)
+}
+
+/// Cleans a raw article as a reader produced it.
+///
+/// Plain text with a title uses it; plain text without one applies the plain-text title
+/// rule ([`clean_txt`]). HTML is extracted first ([`extract_html`]) and the page comes
+/// back too, for its metadata (published date, language, site name, canonical URL).
+/// A title given by the input wins over the page's.
+pub fn clean_raw(raw: &RawArticle, opts: &Options) -> (Cleaned, Option<Page>) {
+    match &raw.body {
+        Body::Text(text) => match raw.title.as_deref() {
+            Some(title) => (clean_article(Some(title), text, opts), None),
+            None => (clean_txt(text, opts), None),
+        },
+        Body::Html(html) => {
+            let page = extract_html(html);
+            let title = raw.title.as_deref().or(page.title.as_deref());
+            (clean_article(title, &page.text, opts), Some(page))
+        }
+    }
+}
+
+/// One line, cleaned: entities repaired, Unicode normalised, whitespace collapsed.
+pub(crate) fn clean_line(line: &str) -> String {
+    collapse_whitespace(&normalize(&repair_entities(line)))
+}
+
+/// The body's lines, cleaned; blank lines are empty strings.
+fn body_lines(body: &str) -> Vec<String> {
+    normalize(&repair_entities(body))
+        .split('\n')
+        .map(collapse_whitespace)
+        .collect()
+}
+
+fn collapse_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// What happens to one line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fate {
+    Keep,
+    Drop,
+}
+
+fn clean_lines(title: Option<String>, lines: Vec<String>, opts: &Options) -> Cleaned {
+    let mut seen = std::collections::HashSet::new();
+    if let (Some(t), false) = (&title, opts.keep_title_copy) {
+        seen.insert(repeat_key(t));
+    }
+    let lines: Vec<String> = lines.into_iter().filter(|l| !l.is_empty()).collect();
+    let mut fates: Vec<Fate> = lines
+        .iter()
+        .map(|line| {
+            if opts.drop_boilerplate && is_dropped_boilerplate(line, opts) {
+                return Fate::Drop;
+            }
+            if opts.drop_repeats {
+                let key = repeat_key(line);
+                if !key.is_empty() && !seen.insert(key) {
+                    return Fate::Drop;
+                }
+            }
+            Fate::Keep
+        })
+        .collect();
+    if opts.drop_trailing_fragments {
+        drop_trailing_fragments(&lines, &mut fates, opts.fragment_max_words);
+    }
+    let mut text = String::new();
+    let mut removed = Vec::new();
+    for (line, fate) in lines.into_iter().zip(fates) {
+        match fate {
+            Fate::Keep => {
+                if !text.is_empty() {
+                    text.push_str("\n\n");
+                }
+                text.push_str(&line);
+            }
+            Fate::Drop => removed.push(line),
+        }
+    }
+    Cleaned {
+        title,
+        text,
+        removed,
+    }
+}
+
+fn is_dropped_boilerplate(line: &str, opts: &Options) -> bool {
+    match classify_line(line) {
+        Some(Boilerplate::Credit) => !opts.keep_credits,
+        Some(_) => true,
+        None => false,
+    }
+}
+
+/// Two lines are the same line when their lower-cased words are.
+fn repeat_key(line: &str) -> String {
+    lower_words(line).join(" ")
+}
+
+/// Drops the short, unpunctuated lines after the last line that reads like a sentence.
+fn drop_trailing_fragments(lines: &[String], fates: &mut [Fate], max_words: usize) {
+    let is_fragment = |line: &str| {
+        line.split_whitespace().count() <= max_words
+            && !line.ends_with(['.', '!', '?', '"', '\'', '”', '’', ')'])
+    };
+    let has_story = lines
+        .iter()
+        .zip(fates.iter())
+        .any(|(l, f)| *f == Fate::Keep && !is_fragment(l));
+    if !has_story {
+        return;
+    }
+    for (line, fate) in lines.iter().zip(fates.iter_mut()).rev() {
+        if *fate == Fate::Drop {
+            continue;
+        }
+        if !is_fragment(line) {
+            break;
+        }
+        *fate = Fate::Drop;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_are_separated_by_blank_lines() {
+        let c = clean_text(
+            "First line.\nSecond line.\n\n\nThird  line.",
+            &Options::default(),
+        );
+        assert_eq!(c.text, "First line.\n\nSecond line.\n\nThird line.");
+        assert!(c.removed.is_empty());
+        assert_eq!(c.title, None);
+    }
+
+    #[test]
+    fn boilerplate_lines_are_removed_and_listed() {
+        let raw = "[ad_1]\nThe council met on Friday.\nRead more: Something else entirely\nIt \
+                   ended late.\n[ad_2]\nSource link";
+        let c = clean_text(raw, &Options::default());
+        assert_eq!(c.text, "The council met on Friday.\n\nIt ended late.");
+        assert_eq!(
+            c.removed,
+            [
+                "[ad_1]",
+                "Read more: Something else entirely",
+                "[ad_2]",
+                "Source link"
+            ]
+        );
+    }
+
+    #[test]
+    fn repeated_lines_are_kept_once() {
+        let raw = "A caption of the scene\nA caption of the scene\nStory goes on here.";
+        let c = clean_text(raw, &Options::default());
+        assert_eq!(c.text, "A caption of the scene\n\nStory goes on here.");
+        assert_eq!(c.removed, ["A caption of the scene"]);
+    }
+
+    #[test]
+    fn the_title_counts_as_the_one_copy() {
+        let raw = "Floods hit the valley\n\nFloods hit the valley\n\nWater rose overnight.";
+        let c = clean_txt(raw, &Options::default());
+        assert_eq!(c.title.as_deref(), Some("Floods hit the valley"));
+        assert_eq!(c.text, "Water rose overnight.");
+        assert_eq!(c.removed, ["Floods hit the valley"]);
+
+        let keep = Options {
+            keep_title_copy: true,
+            ..Options::default()
+        };
+        let c = clean_txt(raw, &keep);
+        assert_eq!(c.text, "Floods hit the valley\n\nWater rose overnight.");
+    }
+
+    #[test]
+    fn known_title_removes_body_copy() {
+        let c = clean_article(
+            Some("Floods &amp; storms"),
+            "Floods & storms\nWater rose.",
+            &Options::default(),
+        );
+        assert_eq!(c.title.as_deref(), Some("Floods & storms"));
+        assert_eq!(c.text, "Water rose.");
+    }
+
+    #[test]
+    fn leading_boilerplate_before_the_title_is_listed() {
+        let raw = "Skip to content\n\nFloods hit the valley\n\nWater rose overnight.";
+        let c = clean_txt(raw, &Options::default());
+        assert_eq!(c.title.as_deref(), Some("Floods hit the valley"));
+        assert_eq!(c.text, "Water rose overnight.");
+        assert_eq!(c.removed, ["Skip to content"]);
+    }
+
+    #[test]
+    fn trailing_fragments_go_but_subheadings_stay() {
+        let raw = "Water rose overnight.\nRescue efforts\nBoats reached the town.\nWeather \
+                   desk\nMore coverage";
+        let c = clean_text(raw, &Options::default());
+        assert_eq!(
+            c.text,
+            "Water rose overnight.\n\nRescue efforts\n\nBoats reached the town."
+        );
+        assert_eq!(c.removed, ["Weather desk", "More coverage"]);
+    }
+
+    #[test]
+    fn entities_and_unicode_are_repaired() {
+        let c = clean_text(
+            "& # 39; We stay & # 39;\r\nit\u{00A0}is.",
+            &Options::default(),
+        );
+        assert_eq!(c.text, "'We stay'\n\nit is.");
+    }
+
+    #[test]
+    fn credits_are_optional() {
+        let raw = "Water rose overnight.\nWith reporting by two agencies";
+        assert_eq!(
+            clean_text(raw, &Options::default()).text,
+            "Water rose overnight."
+        );
+        let keep = Options {
+            keep_credits: true,
+            drop_trailing_fragments: false,
+            ..Options::default()
+        };
+        assert_eq!(
+            clean_text(raw, &keep).text,
+            "Water rose overnight.\n\nWith reporting by two agencies"
+        );
+    }
+
+    #[test]
+    fn everything_off_keeps_every_line() {
+        let opts = Options {
+            drop_boilerplate: false,
+            drop_repeats: false,
+            drop_trailing_fragments: false,
+            ..Options::default()
+        };
+        let c = clean_text("[ad_1]\nx y\nx y", &opts);
+        assert_eq!(c.text, "[ad_1]\n\nx y\n\nx y");
+    }
+
+    #[test]
+    fn empty_input() {
+        assert_eq!(clean_text("", &Options::default()), Cleaned::default());
+        assert_eq!(
+            clean_txt("\n\n  \n", &Options::default()),
+            Cleaned::default()
+        );
+    }
+
+    #[test]
+    fn raw_articles_dispatch_on_body() {
+        let raw = RawArticle {
+            id: "a".into(),
+            url: None,
+            title: None,
+            body: Body::Html(
+                "<html lang=en><head><title>Floods</title></head><body><article><p>Water \
+                 rose overnight in the valley and people left.</p></article></body></html>"
+                    .into(),
+            ),
+            published: None,
+            source: None,
+            origin: "test".into(),
+        };
+        let (cleaned, page) = clean_raw(&raw, &Options::default());
+        assert_eq!(cleaned.title.as_deref(), Some("Floods"));
+        assert_eq!(
+            cleaned.text,
+            "Water rose overnight in the valley and people left."
+        );
+        assert_eq!(page.and_then(|p| p.language).as_deref(), Some("en"));
+    }
+}
