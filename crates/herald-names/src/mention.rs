@@ -1,0 +1,1169 @@
+//! Finding names in one article's sentences, without a trained model.
+//!
+//! A name is a run of capitalised words ("Islam Karimov", "World Health Organization"), all-caps
+//! acronyms ("UN", "NATO") and particles inside a name ("al-Zayn", "bin", "van"). The rules that
+//! keep this honest on real news:
+//! - a capitalised word that opens a sentence, a line or a quotation is a name only if it is not a
+//!   common word and the article never writes it in lower case ("The", "Residents", "Militia");
+//! - a Title Case headline is low-trust: only words the body also capitalises, gazetteer names and
+//!   acronyms count there;
+//! - titles ("Prime Minister", "Gen", "Dr.") and lower-case role nouns ("spokesman") become the
+//!   mention's `role`, not part of its name; possessives, "anti-" prefixes and "-backed" suffixes
+//!   are cut off;
+//! - "of" joins a name only after an organisation or place head ("Ministry of Health");
+//! - a parenthesised acronym after a name ("World Health Organization (WHO)") sets `acronym`.
+//!
+//! The type of each mention comes from its own context: a title or "said" says person, the
+//! gazetteer and head words ("Army", "Airport") say organisation or place, "in/near/outside X"
+//! says place. The resolver votes over all mentions of an entity.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use herald_model::{EntityType, Mention, Sentence};
+use regex::Regex;
+
+use crate::common_words::{is_calendar, is_common, is_stopword};
+use crate::gazetteer::{self, is_demonym, is_location_head, is_location_prefix, is_org_head};
+use crate::title::{is_abbreviation, is_role_noun, is_title_head, title_run};
+use crate::transliteration::is_particle;
+use crate::Options;
+
+static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:\p{Lu}\.){2,}|[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:['’\-][\p{L}\p{M}\p{N}]+)*['’]?|\p{N}[\p{N}.,:]*\p{L}*",
+    )
+    .expect("the token pattern is a valid regex")
+});
+
+/// Lower-case prefixes cut off a capitalised name: "anti-Karimov" → "Karimov".
+const PREFIXES: &[&str] = &[
+    "anti", "pro", "ex", "non", "post", "pre", "mid", "neo", "pan", "trans", "ultra", "inter",
+];
+
+/// Lower-case suffixes cut off a name: "UN-backed" → "UN", "Paris-based" → "Paris".
+const SUFFIXES: &[&str] = &[
+    "backed",
+    "based",
+    "led",
+    "recognised",
+    "recognized",
+    "supported",
+    "allied",
+    "aligned",
+    "funded",
+    "sponsored",
+    "style",
+    "styled",
+    "born",
+    "owned",
+    "run",
+    "controlled",
+    "made",
+    "era",
+    "bound",
+    "like",
+    "linked",
+    "affiliated",
+    "friendly",
+    "held",
+    "dominated",
+    "brokered",
+    "imposed",
+    "registered",
+    "flagged",
+    "trained",
+    "armed",
+    "appointed",
+    "installed",
+    "declared",
+    "nominated",
+    "winning",
+    "elect",
+    "type",
+    "wide",
+    "area",
+    "bred",
+    "educated",
+    "listed",
+    "inspired",
+    "mediated",
+    "proposed",
+    "drafted",
+    "sanctioned",
+    "leaning",
+    "centric",
+    "focused",
+];
+
+/// Verbs of speech after a name: evidence of a person (or an organisation, if a head says so).
+const SPEECH: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "added",
+    "stated",
+    "noted",
+    "explained",
+    "warned",
+    "insisted",
+    "declared",
+    "argued",
+    "wrote",
+    "tweeted",
+    "claimed",
+    "announced",
+    "urged",
+    "stressed",
+    "asked",
+    "replied",
+    "recalled",
+    "admitted",
+    "denied",
+    "confirmed",
+];
+
+/// Prepositions after which a capitalised name is usually a place.
+const PLACE_PREPOSITIONS: &[&str] = &[
+    "in",
+    "near",
+    "outside",
+    "inside",
+    "into",
+    "across",
+    "toward",
+    "towards",
+    "around",
+    "throughout",
+    "within",
+    "nearby",
+    "outskirts",
+];
+
+/// Words before "to"/"from" that make the next name a destination or origin.
+const MOTION: &[&str] = &[
+    "go",
+    "goes",
+    "going",
+    "went",
+    "travel",
+    "travelled",
+    "traveled",
+    "traveling",
+    "travelling",
+    "fled",
+    "flee",
+    "fleeing",
+    "moved",
+    "move",
+    "returned",
+    "return",
+    "returning",
+    "arrived",
+    "sent",
+    "evacuated",
+    "deployed",
+    "withdrew",
+    "withdrawn",
+    "trip",
+    "visit",
+    "visited",
+    "road",
+    "route",
+    "flight",
+    "flights",
+    "way",
+    "back",
+    "came",
+    "come",
+    "coming",
+    "headed",
+    "heading",
+    "drove",
+    "flew",
+    "marched",
+    "march",
+    "advance",
+    "advanced",
+    "transferred",
+    "taken",
+    "brought",
+];
+
+/// Nouns before a name (or before "of" and a name) that make it a place ("the capital Kabul").
+const PLACE_NOUNS: &[&str] = &[
+    "capital",
+    "city",
+    "town",
+    "village",
+    "province",
+    "region",
+    "district",
+    "suburb",
+    "neighborhood",
+    "neighbourhood",
+    "county",
+    "port",
+    "island",
+    "outskirts",
+    "south",
+    "north",
+    "east",
+    "west",
+    "southeast",
+    "southwest",
+    "northeast",
+    "northwest",
+    "centre",
+    "center",
+    "heart",
+    "streets",
+    "governorate",
+    "state",
+    "areas",
+    "area",
+    "border",
+    "cities",
+    "towns",
+];
+
+/// Heads after which "of" continues a name ("Ministry of Health", "Republic of Korea").
+fn joins_of(word: &str) -> bool {
+    word == "Operation"
+        || is_org_head(word)
+        || is_location_head(word)
+        || matches!(
+            word.to_lowercase().as_str(),
+            "republic"
+                | "kingdom"
+                | "emirate"
+                | "sultanate"
+                | "house"
+                | "bureau"
+                | "secretary"
+                | "minister"
+                | "chamber"
+                | "gulf"
+                | "strait"
+                | "isle"
+                | "cape"
+                | "bay"
+        )
+}
+
+/// Particles that stand as separate words inside a name ("Osama bin Laden", "Vincent van Gogh").
+fn joins_particle(word: &str) -> bool {
+    matches!(
+        word,
+        "bin"
+            | "ibn"
+            | "bint"
+            | "ben"
+            | "abu"
+            | "al"
+            | "el"
+            | "de"
+            | "del"
+            | "della"
+            | "der"
+            | "den"
+            | "di"
+            | "da"
+            | "dos"
+            | "das"
+            | "du"
+            | "van"
+            | "von"
+            | "la"
+            | "le"
+            | "zu"
+            | "ter"
+    )
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// Capitalised word ("Karimov").
+    Cap,
+    /// Two or more capitals, maybe with dots ("UN", "U.S.").
+    Caps,
+    /// Particle joined to a capitalised name ("al-Zayn", "d'Arc").
+    ParticleName,
+    /// A lower-case particle word ("bin", "de").
+    Particle,
+    Of,
+    The,
+    Other,
+}
+
+#[derive(Debug, Clone)]
+struct Word<'a> {
+    /// The name part (possessive, prefix and suffix removed).
+    name: &'a str,
+    /// Byte range of the name part in the article text.
+    start: usize,
+    end: usize,
+    /// Whitespace and punctuation before the whole token.
+    gap: &'a str,
+    /// The whole token as written, lower-cased.
+    lower: String,
+    shape: Shape,
+    possessive: bool,
+    suffix: Option<&'a str>,
+    initial: bool,
+    name_like: bool,
+}
+
+fn is_caps(s: &str) -> bool {
+    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+}
+
+fn starts_upper(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+fn particle_name(s: &str) -> bool {
+    for sep in ['-', '\'', '’'] {
+        if let Some((head, rest)) = s.split_once(sep) {
+            if (is_particle(head) || head == "d") && head.chars().all(|c| c.is_lowercase()) {
+                return starts_upper(rest);
+            }
+        }
+    }
+    false
+}
+
+const BREAKS: &[char] = &[
+    '\n', '"', '“', '”', '‘', '\'', '’', ':', ';', '(', '[', '—', '–', '…', '!', '?', '.', '•',
+    '|', '*',
+];
+
+/// Splits one token into its name part: possessive, lower-case prefix and suffix removed.
+fn word<'a>(token: &'a str, start: usize, gap: &'a str, initial: bool) -> Word<'a> {
+    let mut name = token;
+    let mut offset = 0usize;
+    let mut possessive = false;
+    let mut suffix = None;
+    for tail in ["'s", "’s", "'S", "’S"] {
+        if let Some(n) = name.strip_suffix(tail) {
+            name = n;
+            possessive = true;
+            break;
+        }
+    }
+    if !possessive {
+        let trimmed = name.trim_end_matches(['\'', '’']);
+        if trimmed.len() != name.len() {
+            possessive = trimmed.ends_with('s');
+            name = trimmed;
+        }
+    }
+    if let Some((head, rest)) = name.split_once('-') {
+        if PREFIXES.contains(&head) && starts_upper(rest) {
+            offset = head.len() + 1;
+            name = rest;
+        }
+    }
+    if let Some((head, tail)) = name.rsplit_once('-') {
+        if SUFFIXES.contains(&tail) && starts_upper(head) {
+            name = head;
+            suffix = Some(tail);
+        }
+    }
+    let shape = if name.chars().any(|c| c.is_numeric()) {
+        Shape::Other
+    } else if is_caps(name) {
+        Shape::Caps
+    } else if starts_upper(name) {
+        Shape::Cap
+    } else if particle_name(name) {
+        Shape::ParticleName
+    } else if name == "of" {
+        Shape::Of
+    } else if name == "the" {
+        Shape::The
+    } else if is_particle(name) {
+        Shape::Particle
+    } else {
+        Shape::Other
+    };
+    Word {
+        name,
+        start: start + offset,
+        end: start + offset + name.len(),
+        gap,
+        lower: token.to_lowercase(),
+        shape,
+        possessive,
+        suffix,
+        initial,
+        name_like: false,
+    }
+}
+
+/// The words of one sentence with byte offsets into the article text.
+fn words<'a>(slice: &'a str, base: usize) -> Vec<Word<'a>> {
+    let mut out: Vec<Word<'a>> = Vec::new();
+    let mut prev_end = 0;
+    for m in TOKEN.find_iter(slice) {
+        let gap = slice.get(prev_end..m.start()).unwrap_or("");
+        let initial = out.is_empty() || gap.contains(BREAKS);
+        out.push(word(m.as_str(), base + m.start(), gap, initial));
+        prev_end = m.end();
+    }
+    out
+}
+
+/// A Title Case or all-caps line ("Battle Rages For Capital As Talks Stall"): low trust.
+fn low_trust(sentence: &str, words: &[Word], ratio: f64) -> bool {
+    let ends = sentence
+        .trim_end()
+        .ends_with(['.', '!', '?', '"', '”', ':', ';', ',']);
+    let long: Vec<&Word> = words
+        .iter()
+        .filter(|w| w.name.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .collect();
+    if long.len() < 3 {
+        return false;
+    }
+    let caps = long.iter().filter(|w| is_caps(w.name)).count();
+    if caps * 10 >= long.len() * 6 {
+        return true;
+    }
+    let upper = long.iter().filter(|w| starts_upper(w.name)).count();
+    !ends && (upper as f64) >= ratio * long.len() as f64
+}
+
+#[derive(Debug, Clone)]
+struct Candidate {
+    /// Word indices of the name.
+    first: usize,
+    last: usize,
+    role: Option<String>,
+}
+
+/// One sentence's words with what the article as a whole says about them.
+struct Context<'a, 'w> {
+    text: &'a str,
+    words: &'w [Word<'a>],
+}
+
+impl Context<'_, '_> {
+    fn span_text(&self, first: usize, last: usize) -> String {
+        match (self.words.get(first), self.words.get(last)) {
+            (Some(a), Some(b)) if a.start <= b.end => {
+                self.text.get(a.start..b.end).unwrap_or(a.name).to_string()
+            }
+            (Some(a), _) => a.name.to_string(),
+            _ => String::new(),
+        }
+    }
+
+    fn names(&self, first: usize, last: usize) -> Vec<&str> {
+        (first..=last)
+            .filter_map(|i| self.words.get(i).map(|w| w.name))
+            .collect()
+    }
+}
+
+/// Plain gap inside a name: spaces only, or ". " after a title abbreviation or an initial.
+fn joins(prev: &Word, next: &Word) -> bool {
+    let gap = next.gap;
+    if gap.is_empty() || gap.contains('\n') {
+        return false;
+    }
+    if gap.chars().all(|c| c == ' ' || c == '\u{a0}' || c == '\t') {
+        return !prev.possessive && prev.suffix.is_none();
+    }
+    let dotted = gap.starts_with('.') && gap[1..].chars().all(|c| c == ' ') && gap.len() > 1;
+    let initial = prev.name.chars().count() == 1 && prev.name.chars().all(char::is_uppercase);
+    dotted && (is_abbreviation(prev.name) || initial)
+}
+
+/// Finds the runs of name-like words in one sentence.
+fn runs(words: &[Word]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        if !words[i].name_like {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        loop {
+            if words[j].possessive || words[j].suffix.is_some() {
+                break;
+            }
+            let k = j + 1;
+            let Some(next) = words.get(k) else { break };
+            if !joins(&words[j], next) {
+                break;
+            }
+            if next.name_like {
+                j = k;
+                continue;
+            }
+            let after = |n: usize| {
+                words
+                    .get(n)
+                    .filter(|w| w.name_like && joins(&words[n - 1], w))
+            };
+            if next.shape == Shape::Particle && joins_particle(next.name) && after(k + 1).is_some()
+            {
+                j = k + 1;
+                continue;
+            }
+            let operation = words[i].name == "Operation";
+            if next.shape == Shape::Of && (joins_of(words[j].name) || operation) {
+                if after(k + 1).is_some() {
+                    j = k + 1;
+                    continue;
+                }
+                let the = words.get(k + 1).is_some_and(|w| w.shape == Shape::The);
+                if the && after(k + 2).is_some() {
+                    j = k + 2;
+                    continue;
+                }
+            }
+            break;
+        }
+        out.push((i, j));
+        i = j + 1;
+    }
+    out
+}
+
+/// Splits a run into names: titles become roles, demonyms and acronyms stand apart.
+fn split_run(ctx: &Context, first: usize, last: usize, out: &mut Vec<Candidate>) {
+    let names = ctx.names(first, last);
+    let n = names.len();
+    if n == 0 {
+        return;
+    }
+    // Titles: "UN Secretary-General Ana Lopez" → "UN" + role + "Ana Lopez".
+    for p in 0..n {
+        let r = title_run(&names[p..]);
+        if r == 0 || p + r >= n {
+            continue;
+        }
+        let rest = &names[p + r..];
+        let tail = rest.last().copied().unwrap_or("");
+        if rest.first() == Some(&"of") || is_org_head(tail) || is_location_head(tail) {
+            continue;
+        }
+        if gazetteer::lookup(&ctx.span_text(first, last)).is_some() {
+            break;
+        }
+        if p > 0 {
+            split_run(ctx, first, first + p - 1, out);
+        }
+        let mut role = ctx.span_text(first + p, first + p + r - 1);
+        let dot = ctx.words.get(first + p + r - 1).map(|w| w.end);
+        if dot.and_then(|e| ctx.text.get(e..e + 1)) == Some(".") {
+            role.push('.');
+        }
+        let before = out.len();
+        split_plain(ctx, first + p + r, last, out);
+        for c in &mut out[before..] {
+            c.role.get_or_insert_with(|| role.clone());
+        }
+        return;
+    }
+    split_plain(ctx, first, last, out);
+}
+
+fn split_plain(ctx: &Context, first: usize, last: usize, out: &mut Vec<Candidate>) {
+    let names = ctx.names(first, last);
+    let n = names.len();
+    if n == 0 {
+        return;
+    }
+    let whole = ctx.span_text(first, last);
+    if gazetteer::lookup(&whole).is_some() {
+        out.push(Candidate {
+            first,
+            last,
+            role: None,
+        });
+        return;
+    }
+    // "of" that does not follow a head splits: "Secretary-General of the United Nations";
+    // named operations keep it ("Operation Dawn of Hope").
+    let operation = names[0] == "Operation" && n > 1;
+    for (q, &w) in names.iter().enumerate() {
+        if w == "of" && q > 0 && !joins_of(names[q - 1]) && !operation {
+            split_plain(ctx, first, first + q - 1, out);
+            let skip = usize::from(names.get(q + 1) == Some(&"the"));
+            split_plain(ctx, first + q + 1 + skip, last, out);
+            return;
+        }
+    }
+    // Leading and trailing connectors never start or end a name.
+    let connector = |w: &str| w == "of" || w == "the" || is_particle(w);
+    if n > 1 && connector(names[0]) {
+        return split_plain(ctx, first + 1, last, out);
+    }
+    if n > 1 && connector(names[n - 1]) {
+        return split_plain(ctx, first, last - 1, out);
+    }
+    let headed = names.iter().any(|w| is_org_head(w) || is_location_head(w));
+    // "Italian Jane Doe" → "Jane Doe"; a lone demonym is no name.
+    if !headed && is_demonym(names[0]) {
+        if n > 1 {
+            split_plain(ctx, first + 1, last, out);
+        }
+        return;
+    }
+    // "WHO Iraq" → "WHO" + "Iraq" when no head holds them together.
+    let caps: Vec<bool> = names.iter().map(|w| is_caps(w)).collect();
+    if !headed && n > 1 && caps.iter().any(|&c| c) && caps.iter().any(|&c| !c) {
+        let mut s = 0;
+        for i in 1..=n {
+            if i == n || caps[i] != caps[s] || caps[i] {
+                split_plain(ctx, first + s, first + i - 1, out);
+                s = i;
+            }
+        }
+        return;
+    }
+    if n == 1 {
+        let w = names[0];
+        let lower = w.to_lowercase();
+        let generic = is_org_head(w) || is_location_head(w) || is_common(&lower);
+        if (generic || is_title_head(w) || is_demonym(w)) && !is_caps(w) {
+            return;
+        }
+    } else if title_run(&names) >= n {
+        return;
+    }
+    out.push(Candidate {
+        first,
+        last,
+        role: None,
+    });
+}
+
+fn lower_before<'a>(words: &'a [Word], i: usize) -> Option<&'a Word<'a>> {
+    i.checked_sub(1).and_then(|p| words.get(p))
+}
+
+/// A lower-case role noun just before the name ("army spokesman X", "chief, X").
+fn role_before(ctx: &Context, first: usize) -> Option<String> {
+    let w = ctx.words.get(first)?;
+    let gap = w.gap.trim_matches(' ');
+    if !(gap.is_empty() || gap == ",") || w.gap.contains('\n') {
+        return None;
+    }
+    let prev = lower_before(ctx.words, first)?;
+    let shaped = prev.shape == Shape::Other || (prev.shape == Shape::Cap && prev.initial);
+    if !shaped || !is_role_noun(&prev.lower) {
+        return None;
+    }
+    let mut role = prev.lower.clone();
+    if let Some(pp) = lower_before(ctx.words, first - 1) {
+        let spaced = prev.gap.chars().all(|c| c == ' ') && !prev.gap.is_empty();
+        let word =
+            pp.shape == Shape::Other && pp.lower.chars().all(|c| c.is_alphabetic() || c == '-');
+        if spaced && word && !is_stopword(&pp.lower) && !pp.possessive && pp.lower.len() > 2 {
+            role = format!("{} {}", pp.lower, role);
+        }
+    }
+    Some(role)
+}
+
+fn classify(ctx: &Context, c: &Candidate, role_noun: bool, opts: &Options) -> EntityType {
+    let names = ctx.names(c.first, c.last);
+    let whole = ctx.span_text(c.first, c.last);
+    if c.role.is_some() && !role_noun {
+        return EntityType::Person;
+    }
+    if let Some(k) = gazetteer::lookup(&whole) {
+        return k.kind;
+    }
+    let tail = names.last().copied().unwrap_or("");
+    for (i, w) in names.iter().enumerate() {
+        let last = i + 1 == names.len();
+        if last || names.get(i + 1) == Some(&"of") {
+            if is_org_head(w) {
+                return EntityType::Organization;
+            }
+            if is_location_head(w) {
+                return EntityType::Location;
+            }
+        }
+    }
+    // A dateline: "SPRINGFIELD, Ill. —" opens a paragraph in capitals.
+    let opening = c.first == 0 || ctx.words.get(c.first).is_some_and(|w| w.gap.contains('\n'));
+    let dateline_gap = ctx
+        .words
+        .get(c.last + 1)
+        .is_some_and(|w| w.gap.trim_start().starts_with([',', '-', '—', '–', '(']));
+    let letters = whole.chars().filter(|ch| ch.is_alphabetic()).count();
+    if opening && is_caps(&whole) && dateline_gap && letters >= 4 {
+        return EntityType::Location;
+    }
+    if names.len() == 1 && is_caps(tail) {
+        return EntityType::Organization;
+    }
+    if names.len() > 1 && is_location_prefix(names[0]) {
+        return EntityType::Location;
+    }
+    let office = names[..names.len().saturating_sub(1)]
+        .iter()
+        .any(|w| is_org_head(w) || is_location_head(w) || crate::title::is_modifier_word(w));
+    if names.len() > 1 && is_title_head(tail) && office {
+        // "County Sheriff", "Deputy Chief": an office, not a personal name.
+        return EntityType::Other;
+    }
+    if role_noun {
+        return EntityType::Person;
+    }
+    let last_word = ctx.words.get(c.last);
+    if last_word.and_then(|w| w.suffix) == Some("based") {
+        return EntityType::Location;
+    }
+    // After the name: "X district", "X, 23,", "X, who", "X said".
+    let next = ctx.words.get(c.last + 1);
+    let next2 = ctx.words.get(c.last + 2);
+    let possessive = last_word.is_some_and(|w| w.possessive);
+    if let Some(nx) = next {
+        let gap = nx.gap.trim_matches(' ');
+        if gap.is_empty() && !possessive && PLACE_NOUNS.contains(&nx.lower.as_str()) {
+            return EntityType::Location;
+        }
+        let age = gap == "," && nx.lower.chars().all(|c| c.is_ascii_digit()) && nx.lower.len() <= 3;
+        if age && next2.is_some_and(|w| w.gap.trim() == ",") {
+            return EntityType::Person;
+        }
+        if gap == "," && nx.lower == "who" {
+            return EntityType::Person;
+        }
+        if gap.is_empty() && !possessive && SPEECH.contains(&nx.lower.as_str()) {
+            return EntityType::Person;
+        }
+    }
+    // Before the name: "in X", "fled to X", "the capital X", "south of X".
+    if let Some(prev) = lower_before(ctx.words, c.first) {
+        let gap_ok = ctx.words.get(c.first).is_some_and(|w| {
+            let g = w.gap.trim_matches(' ');
+            g.is_empty() || g == "the"
+        });
+        if gap_ok && prev.shape != Shape::Cap && !possessive {
+            let p = prev.lower.as_str();
+            if PLACE_PREPOSITIONS.contains(&p) || PLACE_NOUNS.contains(&p) {
+                return EntityType::Location;
+            }
+            let before = lower_before(ctx.words, c.first - 1).map(|w| w.lower.as_str());
+            if (p == "to" || p == "from") && before.is_some_and(|b| MOTION.contains(&b)) {
+                return EntityType::Location;
+            }
+            if p == "of" && before.is_some_and(|b| PLACE_NOUNS.contains(&b)) {
+                return EntityType::Location;
+            }
+        }
+        if prev.shape == Shape::The {
+            if let Some(b) = lower_before(ctx.words, c.first - 1) {
+                if PLACE_PREPOSITIONS.contains(&b.lower.as_str()) && names.len() > 1 {
+                    return EntityType::Location;
+                }
+            }
+        }
+    }
+    if names.first() == Some(&"Operation") {
+        return EntityType::Other;
+    }
+    let all_cap = names
+        .iter()
+        .all(|w| starts_upper(w) || particle_name(w) || is_particle(w));
+    let first_word = names.first().copied().unwrap_or("");
+    // Names are rarely led by a common word ("West Side", "Central Elementary").
+    let plain = !is_common(&first_word.to_lowercase());
+    if opts.default_person && plain && (2..=4).contains(&names.len()) && all_cap && !is_caps(&whole)
+    {
+        return EntityType::Person;
+    }
+    EntityType::Other
+}
+
+/// Sets `acronym` from "Name (ACR)" or "ACR (Name)" in the sentence.
+fn link_acronyms(text: &str, found: &mut [Mention]) {
+    for i in 0..found.len().saturating_sub(1) {
+        let (a, b) = (&found[i], &found[i + 1]);
+        let between = text.get(a.end..b.start).unwrap_or("");
+        let closes = text.get(b.end..).is_some_and(|t| t.starts_with(')'));
+        if between.trim() != "(" || !closes {
+            continue;
+        }
+        let (long, short, short_is_b) = if is_caps(&b.text) && !is_caps(&a.text) {
+            (a.text.clone(), b.text.clone(), true)
+        } else if is_caps(&a.text) && !is_caps(&b.text) {
+            (b.text.clone(), a.text.clone(), false)
+        } else {
+            continue;
+        };
+        if !crate::resolve::initials_match(&long, &short) {
+            continue;
+        }
+        let (li, si) = if short_is_b { (i, i + 1) } else { (i + 1, i) };
+        found[li].acronym = Some(short);
+        if found[li].kind == EntityType::Other {
+            found[li].kind = EntityType::Organization;
+        }
+        if found[si].kind == EntityType::Other || found[si].kind == EntityType::Person {
+            found[si].kind = found[li].kind;
+        }
+    }
+}
+
+/// Finds the names in one article. See the module docs for the rules.
+pub fn mentions_with(
+    article_id: &str,
+    text: &str,
+    sentences: &[Sentence],
+    opts: &Options,
+) -> Vec<Mention> {
+    // Fall back to lines when no sentences were given.
+    let fallback;
+    let sentences = if sentences.is_empty() && !text.trim().is_empty() {
+        let mut v = Vec::new();
+        let mut start = 0;
+        for (i, line) in text.split('\n').enumerate() {
+            v.push(Sentence {
+                index: i,
+                start,
+                end: start + line.len(),
+                text: line.to_string(),
+                paragraph: i,
+            });
+            start += line.len() + 1;
+        }
+        fallback = v;
+        &fallback[..]
+    } else {
+        sentences
+    };
+
+    let mut per_sentence: Vec<(usize, &str, Vec<Word>)> = Vec::with_capacity(sentences.len());
+    for s in sentences {
+        // A sentence whose range does not fit the text is located by its words, or skipped:
+        // offsets must point into `text`.
+        let located = match text.get(s.start..s.end) {
+            Some(slice) => Some((slice, s.start)),
+            None => text
+                .find(s.text.as_str())
+                .filter(|_| !s.text.is_empty())
+                .and_then(|at| Some((text.get(at..at + s.text.len())?, at))),
+        };
+        let Some((slice, base)) = located else {
+            continue;
+        };
+        per_sentence.push((s.index, slice, words(slice, base)));
+    }
+
+    // What the article says about words: seen in lower case, capitalised mid-sentence.
+    let mut lower_seen: HashSet<String> = HashSet::new();
+    let mut cap_mid: HashSet<String> = HashSet::new();
+    let mut trust: Vec<bool> = Vec::with_capacity(per_sentence.len());
+    for (_, slice, ws) in &per_sentence {
+        let trusted = !low_trust(slice, ws, opts.title_case_ratio);
+        trust.push(trusted);
+        for w in ws {
+            if w.name.chars().next().is_some_and(char::is_lowercase) {
+                lower_seen.insert(w.name.to_lowercase());
+            } else if trusted && !w.initial {
+                cap_mid.insert(w.name.to_string());
+            }
+        }
+    }
+
+    let mut out = Vec::new();
+    for ((index, slice, ws), trusted) in per_sentence.iter_mut().zip(trust) {
+        let caps_line = !trusted && ws.iter().filter(|w| is_caps(w.name)).count() * 2 > ws.len();
+        for i in 0..ws.len() {
+            let next_cap = ws.get(i + 1).is_some_and(|n| starts_upper(n.name));
+            let w = &ws[i];
+            let lower = w.name.to_lowercase();
+            let known = gazetteer::lookup(w.name).is_some();
+            let name_like = match w.shape {
+                Shape::Caps => {
+                    let word = is_stopword(&lower) || is_common(&lower) || is_calendar(&lower);
+                    known || (!caps_line && !word)
+                }
+                Shape::ParticleName => true,
+                Shape::Cap => {
+                    let titled = is_title_head(w.name) || crate::title::is_modifier_word(w.name);
+                    if is_stopword(&lower) || is_calendar(&lower) {
+                        false
+                    } else if !trusted {
+                        known || cap_mid.contains(w.name)
+                    } else if w.initial && !known && !(titled && next_cap) {
+                        // "One-year-old Jane Doe": a compound of common words is no name.
+                        let head = lower.split('-').next().unwrap_or(&lower);
+                        let compound = head != lower && (is_common(head) || is_stopword(head));
+                        let role = is_role_noun(&lower) && !titled;
+                        !(compound || role || is_common(&lower) || lower_seen.contains(&lower))
+                    } else {
+                        true
+                    }
+                }
+                _ => false,
+            };
+            ws[i].name_like = name_like;
+        }
+        let ctx = Context { text, words: ws };
+        let mut found: Vec<Mention> = Vec::new();
+        for (first, last) in runs(ws) {
+            let mut cands = Vec::new();
+            split_run(&ctx, first, last, &mut cands);
+            for mut c in cands {
+                let mut role_noun = false;
+                if c.role.is_none() {
+                    c.role = role_before(&ctx, c.first);
+                    role_noun = c.role.is_some();
+                }
+                let (Some(a), Some(b)) = (ws.get(c.first), ws.get(c.last)) else {
+                    continue;
+                };
+                let name = ctx.span_text(c.first, c.last);
+                if name.trim().is_empty() {
+                    continue;
+                }
+                let mut kind = classify(&ctx, &c, role_noun, opts);
+                if role_noun && kind != EntityType::Person {
+                    c.role = None;
+                }
+                if !trusted && kind == EntityType::Person && c.role.is_none() {
+                    kind = EntityType::Other;
+                }
+                found.push(Mention {
+                    text: name,
+                    kind,
+                    role: c.role,
+                    acronym: None,
+                    article: article_id.to_string(),
+                    sentence: *index,
+                    start: a.start,
+                    end: b.end,
+                });
+            }
+        }
+        let _ = slice;
+        link_acronyms(text, &mut found);
+        out.extend(found);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<Sentence> {
+        // Test-only splitter: one sentence per line or after ". ".
+        let mut out = Vec::new();
+        let mut start = 0;
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let end_line = bytes[i] == b'\n';
+            let end_dot = bytes[i] == b'.' && bytes.get(i + 1) == Some(&b' ') && {
+                let before = &text[start..i];
+                let last = before.rsplit(' ').next().unwrap_or("");
+                !is_abbreviation(last) && last.chars().count() > 1
+            };
+            if end_line || end_dot {
+                let end = if end_dot { i + 1 } else { i };
+                if !text[start..end].trim().is_empty() {
+                    out.push((start, end));
+                }
+                start = i + 1;
+                while start < bytes.len() && bytes[start] == b' ' {
+                    start += 1;
+                }
+                i = start;
+                continue;
+            }
+            i += 1;
+        }
+        if start < text.len() && !text[start..].trim().is_empty() {
+            out.push((start, text.len()));
+        }
+        out.into_iter()
+            .enumerate()
+            .map(|(index, (s, e))| Sentence {
+                index,
+                start: s,
+                end: e,
+                text: text[s..e].to_string(),
+                paragraph: 0,
+            })
+            .collect()
+    }
+
+    fn find(text: &str) -> Vec<Mention> {
+        mentions_with("a", text, &split(text), &Options::default())
+    }
+
+    fn get<'a>(ms: &'a [Mention], name: &str) -> Option<&'a Mention> {
+        ms.iter().find(|m| m.text == name)
+    }
+
+    #[test]
+    fn titles_become_roles() {
+        let ms = find("UN Secretary-General Ban Ki-moon met Field Marshal Islam Karimov in Tashkent. Dr. Ana Lopez said so.");
+        let ban = get(&ms, "Ban Ki-moon").expect("Ban Ki-moon");
+        assert_eq!(ban.role.as_deref(), Some("Secretary-General"));
+        assert_eq!(ban.kind, EntityType::Person);
+        assert!(get(&ms, "UN").is_some());
+        let k = get(&ms, "Islam Karimov").expect("Karimov");
+        assert_eq!(k.role.as_deref(), Some("Field Marshal"));
+        assert_eq!(
+            get(&ms, "Tashkent").map(|m| m.kind),
+            Some(EntityType::Location)
+        );
+        assert_eq!(
+            get(&ms, "Ana Lopez").and_then(|m| m.role.as_deref()),
+            Some("Dr.")
+        );
+    }
+
+    #[test]
+    fn sentence_initial_common_words_are_not_names() {
+        let ms = find("Residents fled the town. However, Karimov stayed. Militia men came. The militia left Samarkand.");
+        let names: Vec<&str> = ms.iter().map(|m| m.text.as_str()).collect();
+        assert!(!names.contains(&"Residents"), "{names:?}");
+        assert!(!names.contains(&"However"));
+        assert!(!names.contains(&"Militia"), "{names:?}");
+        assert!(!names.contains(&"The"));
+        assert!(names.contains(&"Karimov"));
+        assert!(names.contains(&"Samarkand"));
+    }
+
+    #[test]
+    fn police_said_person_with_age() {
+        let ms = find("Police said John Smith, 23, was shot near Elm Street.");
+        let js = get(&ms, "John Smith").expect("John Smith");
+        assert_eq!(js.kind, EntityType::Person);
+        assert!(get(&ms, "Police").is_none());
+    }
+
+    #[test]
+    fn possessives_prefixes_suffixes_and_particles() {
+        let ms = find("The anti-Karimov camp met the UN-backed council and spokesman Omar al-Zayn in Paris's suburbs.");
+        assert!(get(&ms, "Karimov").is_some());
+        assert!(get(&ms, "UN").is_some());
+        let z = get(&ms, "Omar al-Zayn").expect("al-Zayn");
+        assert_eq!(z.role.as_deref(), Some("spokesman"));
+        assert_eq!(z.kind, EntityType::Person);
+        assert!(get(&ms, "Paris").is_some());
+    }
+
+    #[test]
+    fn acronym_in_parentheses() {
+        let ms = find("The World Health Organization (WHO) said the Ministry of Health and the Karimov Liberation Front (KLF) disagreed.");
+        let who = get(&ms, "World Health Organization").expect("WHO");
+        assert_eq!(who.acronym.as_deref(), Some("WHO"));
+        assert_eq!(who.kind, EntityType::Organization);
+        assert!(get(&ms, "Ministry of Health").is_some());
+        let klf = get(&ms, "Karimov Liberation Front").expect("KLF");
+        assert_eq!(klf.acronym.as_deref(), Some("KLF"));
+        assert_eq!(
+            get(&ms, "KLF").map(|m| m.kind),
+            Some(EntityType::Organization)
+        );
+    }
+
+    #[test]
+    fn title_case_headline_is_low_trust() {
+        let text = "Fighting Rages Near Capital As Envoy Calls For Talks\nKarimov's forces shelled Samarkand on Monday.";
+        let ms = find(text);
+        let names: Vec<&str> = ms.iter().map(|m| m.text.as_str()).collect();
+        assert!(
+            !names
+                .iter()
+                .any(|n| n.contains("Rages") || n.contains("Envoy")),
+            "{names:?}"
+        );
+        assert!(names.contains(&"Karimov"));
+    }
+
+    #[test]
+    fn demonyms_and_acronym_splits() {
+        let ms = find("Italian Prime Minister Marco Rossi met WHO Iraq staff and the Russian Federation envoy.");
+        assert_eq!(
+            get(&ms, "Marco Rossi").and_then(|m| m.role.as_deref()),
+            Some("Prime Minister")
+        );
+        assert!(get(&ms, "Italian").is_none());
+        assert!(get(&ms, "WHO").is_some());
+        assert_eq!(get(&ms, "Iraq").map(|m| m.kind), Some(EntityType::Location));
+        assert!(get(&ms, "Russian Federation").is_some());
+    }
+
+    #[test]
+    fn compounds_and_connectors() {
+        let ms = find("One-year-old Zoe Brandt was hurt. Officers knew Lena Vogt as Mara Vogt. Osama bin Laden hid.");
+        let names: Vec<&str> = ms.iter().map(|m| m.text.as_str()).collect();
+        assert!(names.contains(&"Zoe Brandt"), "{names:?}");
+        assert!(names.contains(&"Lena Vogt"), "{names:?}");
+        assert!(names.contains(&"Mara Vogt"), "{names:?}");
+        assert!(names.contains(&"Osama bin Laden"), "{names:?}");
+    }
+
+    #[test]
+    fn datelines_places_and_offices() {
+        let text = "SPRINGFIELD, Ill. - Neighbor Rosa Diaz said shots hit 12 Elm Ln near San Marcos.\nThe UPDATE came at 5 PM from the Union County Sheriff.";
+        let ms = find(text);
+        let kind = |n: &str| get(&ms, n).map(|m| m.kind);
+        assert_eq!(kind("SPRINGFIELD"), Some(EntityType::Location));
+        assert_eq!(kind("Rosa Diaz"), Some(EntityType::Person));
+        assert_eq!(
+            get(&ms, "Rosa Diaz").and_then(|m| m.role.as_deref()),
+            Some("neighbor")
+        );
+        assert_eq!(kind("Elm Ln"), Some(EntityType::Location));
+        assert_eq!(kind("San Marcos"), Some(EntityType::Location));
+        assert!(get(&ms, "UPDATE").is_none());
+        assert!(get(&ms, "PM").is_none());
+        assert_ne!(kind("Union County Sheriff"), Some(EntityType::Person));
+    }
+
+    #[test]
+    fn offsets_point_into_the_text() {
+        let text = "Officials in Samarkand said Islam Karimov's aides left.";
+        for m in find(text) {
+            assert_eq!(&text[m.start..m.end], m.text);
+        }
+    }
+
+    #[test]
+    fn odd_input_never_panics() {
+        let huge = "Ab Cd ".repeat(20_000);
+        let inputs = [
+            "",
+            "...",
+            "!!! ??? ((( )))",
+            "北京 是 中国 的 首都。",
+            "Москва и Санкт-Петербург",
+            "ÉÉÉ ÀÀ al- -al 's ' ’s",
+            huge.as_str(),
+            "A",
+            "(WHO)",
+            "X (",
+        ];
+        for t in inputs {
+            let _ = find(t);
+            // Sentences with bad ranges.
+            let bad = vec![Sentence {
+                index: 0,
+                start: 3,
+                end: 1_000_000,
+                text: t.to_string(),
+                paragraph: 0,
+            }];
+            let _ = mentions_with("a", t, &bad, &Options::default());
+            let _ = mentions_with("a", t, &[], &Options::default());
+        }
+    }
+}

@@ -1,0 +1,712 @@
+//! Resolution: one entity per real person, organisation or place across an event's articles.
+//!
+//! Mentions are first grouped by exact spelling, then by spelling up to case and punctuation
+//! ("U.S." and "US"). The groups are then joined in three passes, always comparing a candidate
+//! with a cluster's *seed* (its best-attested form), never with any member, so that a chain of
+//! near spellings cannot join two different names:
+//! 1. multi-word names, most frequent first: full personal names whose given names and surnames
+//!    are both alike ("Ahmad Qasim" / "Ahmed Gasim"), organisation and place names whose words
+//!    are alike, gazetteer aliases ("Russian Federation" / "Russia");
+//! 2. one-word names: a surname joins the full name whose last word it spells ("Karimov" →
+//!    "Islam Karimov"), unless two full names claim it equally; otherwise it joins a one-word
+//!    cluster it spells alike, or starts its own;
+//! 3. acronyms: given in parentheses in the text, well known ("UN"), or the initials of a
+//!    multi-word organisation name in the event ("KLF" → "Karimov Liberation Front").
+//!
+//! A person never joins a place or an organisation; two different gazetteer names never join.
+//! Every joined spelling records a [`Merge`] with the rule and its evidence.
+
+use std::collections::{BTreeSet, HashMap};
+
+use herald_model::{Entity, EntityType, Mention, Merge};
+
+use crate::gazetteer::{self, key};
+use crate::similarity::{
+    full_names_alike, name_words, surname_alike, tokens_alike, words_alike, NameMatch, Thresholds,
+};
+use crate::Options;
+
+/// Whether `short` is the initials of `long` ("WHO" of "World Health Organization").
+pub fn initials_match(long: &str, short: &str) -> bool {
+    let want: String = short
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .flat_map(char::to_uppercase)
+        .collect();
+    if want.chars().count() < 2 {
+        return false;
+    }
+    let small = |w: &str| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "of" | "the" | "and" | "for" | "in" | "on" | "de" | "la" | "du" | "des" | "&"
+        )
+    };
+    let initials = |split_hyphens: bool| -> String {
+        long.split(|c: char| c.is_whitespace() || (split_hyphens && c == '-'))
+            .filter(|w| !w.is_empty() && !small(w))
+            .filter_map(|w| w.chars().find(|c| c.is_alphabetic()))
+            .flat_map(char::to_uppercase)
+            .collect()
+    };
+    initials(false) == want || initials(true) == want
+}
+
+fn is_acronym(text: &str) -> bool {
+    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+    !text.contains(' ')
+        && (2..=8).contains(&letters.len())
+        && letters.iter().all(|c| c.is_uppercase())
+}
+
+/// All mentions of one spelling up to case and punctuation.
+#[derive(Debug, Clone)]
+struct Unit {
+    /// Spellings as written: (text, count, first mention index).
+    texts: Vec<(String, usize, usize)>,
+    key: String,
+    count: usize,
+    first: usize,
+    articles: BTreeSet<String>,
+    votes: [usize; 4],
+    declared: Vec<String>,
+}
+
+impl Unit {
+    /// The most frequent spelling (ties: first seen).
+    fn rep(&self) -> &str {
+        self.texts.first().map(|t| t.0.as_str()).unwrap_or("")
+    }
+
+    fn kind(&self) -> EntityType {
+        if let Some(k) = gazetteer::lookup(self.rep()) {
+            return k.kind;
+        }
+        vote(&self.votes)
+    }
+
+    fn words(&self) -> usize {
+        name_words(self.rep()).len()
+    }
+}
+
+const KINDS: [EntityType; 4] = [
+    EntityType::Person,
+    EntityType::Organization,
+    EntityType::Location,
+    EntityType::Other,
+];
+
+fn slot(kind: EntityType) -> usize {
+    match kind {
+        EntityType::Person => 0,
+        EntityType::Organization => 1,
+        EntityType::Location => 2,
+        EntityType::Other => 3,
+    }
+}
+
+/// The majority type over non-Other votes; ties go to person, then organisation, then place.
+fn vote(votes: &[usize; 4]) -> EntityType {
+    let mut best = EntityType::Other;
+    let mut most = 0;
+    for (i, &n) in votes.iter().take(3).enumerate() {
+        if n > most {
+            most = n;
+            best = KINDS[i];
+        }
+    }
+    best
+}
+
+fn compatible(a: EntityType, b: EntityType) -> bool {
+    a == b || a == EntityType::Other || b == EntityType::Other
+}
+
+fn person_like(kind: EntityType) -> bool {
+    matches!(kind, EntityType::Person | EntityType::Other)
+}
+
+/// Two gazetteer names that differ ("Iran", "Iraq") must never join.
+fn gazetteer_conflict(a: &str, b: &str) -> bool {
+    match (gazetteer::lookup(a), gazetteer::lookup(b)) {
+        (Some(x), Some(y)) => x.canonical != y.canonical,
+        _ => false,
+    }
+}
+
+fn gazetteer_alias(a: &str, b: &str) -> Option<NameMatch> {
+    let (x, y) = (gazetteer::lookup(a)?, gazetteer::lookup(b)?);
+    (x.canonical == y.canonical).then(|| NameMatch {
+        rule: "alias",
+        evidence: format!("{a} and {b} are names of {}", x.canonical),
+        distance: 0.0,
+    })
+}
+
+/// "UN Security Council" and "Security Council": one name qualified by an acronym or a
+/// gazetteer name of its parent or country.
+fn qualified(a: &str, b: &str) -> Option<NameMatch> {
+    let (wa, wb) = (name_words(a), name_words(b));
+    let (short, long) = if wa.len() < wb.len() {
+        (wa, wb)
+    } else {
+        (wb, wa)
+    };
+    if short.len() < 2 || short.len() == long.len() {
+        return None;
+    }
+    let cut = long.len() - short.len();
+    let same = long[cut..]
+        .iter()
+        .zip(&short)
+        .all(|(x, y)| key(x) == key(y));
+    let prefix = &long[..cut];
+    let qualifiers = prefix
+        .iter()
+        .all(|w| is_acronym(w) || gazetteer::lookup(w).is_some());
+    (same && qualifiers).then(|| NameMatch {
+        rule: "qualified name",
+        evidence: format!(
+            "{} is {} qualified by {}",
+            long.join(" "),
+            short.join(" "),
+            prefix.join(" ")
+        ),
+        distance: 0.5,
+    })
+}
+
+#[derive(Debug)]
+struct Cluster {
+    seed: usize,
+    members: Vec<usize>,
+    /// (unit, rule, evidence) for every member but the seed.
+    merges: Vec<(usize, &'static str, String)>,
+    kind: EntityType,
+}
+
+impl Cluster {
+    fn new(seed: usize, kind: EntityType) -> Self {
+        Cluster {
+            seed,
+            members: vec![seed],
+            merges: Vec::new(),
+            kind,
+        }
+    }
+
+    fn join(&mut self, unit: usize, kind: EntityType, m: NameMatch) {
+        self.members.push(unit);
+        self.merges.push((unit, m.rule, m.evidence));
+        if self.kind == EntityType::Other {
+            self.kind = kind;
+        }
+    }
+}
+
+fn units(mentions: &[Mention]) -> Vec<Unit> {
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut out: Vec<Unit> = Vec::new();
+    for (i, m) in mentions.iter().enumerate() {
+        let text = m.text.trim();
+        let k = key(text);
+        if k.is_empty() {
+            continue;
+        }
+        let idx = *by_key.entry(k.clone()).or_insert_with(|| {
+            out.push(Unit {
+                texts: Vec::new(),
+                key: k,
+                count: 0,
+                first: i,
+                articles: BTreeSet::new(),
+                votes: [0; 4],
+                declared: Vec::new(),
+            });
+            out.len() - 1
+        });
+        let u = &mut out[idx];
+        u.count += 1;
+        u.articles.insert(m.article.clone());
+        u.votes[slot(m.kind)] += 1;
+        if let Some(a) = &m.acronym {
+            if !u.declared.iter().any(|d| key(d) == key(a)) {
+                u.declared.push(a.clone());
+            }
+        }
+        match u.texts.iter_mut().find(|t| t.0 == text) {
+            Some(t) => t.1 += 1,
+            None => u.texts.push((text.to_string(), 1, i)),
+        }
+    }
+    for u in &mut out {
+        u.texts.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+    }
+    out
+}
+
+fn best(
+    found: impl Iterator<Item = (usize, NameMatch)>,
+    sizes: &[usize],
+) -> Option<(usize, NameMatch)> {
+    let mut all: Vec<(usize, NameMatch)> = found.collect();
+    all.sort_by(|a, b| {
+        a.1.distance
+            .total_cmp(&b.1.distance)
+            .then(sizes[b.0].cmp(&sizes[a.0]))
+            .then(a.0.cmp(&b.0))
+    });
+    let mut it = all.into_iter();
+    let first = it.next()?;
+    if let Some(second) = it.next() {
+        // Two clusters claim the name equally well: join only a clearly dominant one.
+        if second.1.distance <= first.1.distance && sizes[first.0] < 2 * sizes[second.0] {
+            return None;
+        }
+    }
+    Some(first)
+}
+
+/// Resolves the mentions of one event into entities. See the module docs for the rules.
+pub fn resolve_with(mentions: &[Mention], opts: &Options) -> Vec<Entity> {
+    let t: &Thresholds = &opts.similarity;
+    let units = units(mentions);
+    let mut order: Vec<usize> = (0..units.len()).collect();
+    order.sort_by(|&a, &b| {
+        units[b]
+            .count
+            .cmp(&units[a].count)
+            .then(units[a].first.cmp(&units[b].first))
+    });
+    let (acronyms, rest): (Vec<usize>, Vec<usize>) =
+        order.iter().partition(|&&u| is_acronym(units[u].rep()));
+    let (multi, single): (Vec<usize>, Vec<usize>) =
+        rest.iter().partition(|&&u| units[u].words() >= 2);
+
+    let mut clusters: Vec<Cluster> = Vec::new();
+    let size = |clusters: &[Cluster]| -> Vec<usize> {
+        clusters
+            .iter()
+            .map(|c| c.members.iter().map(|&u| units[u].count).sum())
+            .collect()
+    };
+
+    // 1. Multi-word names against multi-word seeds.
+    for &u in &multi {
+        let (rep, kind) = (units[u].rep(), units[u].kind());
+        let sizes = size(&clusters);
+        let found = clusters.iter().enumerate().filter_map(|(ci, c)| {
+            let seed = units[c.seed].rep();
+            if !compatible(kind, c.kind) || gazetteer_conflict(rep, seed) {
+                return None;
+            }
+            if let Some(m) = gazetteer_alias(rep, seed) {
+                return Some((ci, m));
+            }
+            let m = if person_like(kind) && person_like(c.kind) {
+                full_names_alike(seed, rep, t)
+            } else {
+                words_alike(seed, rep, t).or_else(|| qualified(seed, rep))
+            };
+            m.map(|m| (ci, m))
+        });
+        match best(found, &sizes) {
+            Some((ci, m)) => clusters[ci].join(u, kind, m),
+            None => clusters.push(Cluster::new(u, kind)),
+        }
+    }
+    let multi_clusters = clusters.len();
+
+    // 2. One-word names: surname of a full name, else alike a one-word seed.
+    for &u in &single {
+        let (rep, kind) = (units[u].rep(), units[u].kind());
+        let sizes = size(&clusters);
+        let alias = clusters
+            .iter()
+            .enumerate()
+            .find_map(|(ci, c)| gazetteer_alias(rep, units[c.seed].rep()).map(|m| (ci, m)));
+        if let Some((ci, m)) = alias {
+            clusters[ci].join(u, kind, m);
+            continue;
+        }
+        let known = gazetteer::lookup(rep).is_some();
+        let surname = clusters[..multi_clusters]
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !known && person_like(kind) && person_like(c.kind))
+            .filter_map(|(ci, c)| surname_alike(rep, units[c.seed].rep(), t).map(|m| (ci, m)));
+        if let Some((ci, m)) = best(surname, &sizes) {
+            clusters[ci].join(u, kind, m);
+            continue;
+        }
+        let alike = clusters
+            .iter()
+            .enumerate()
+            .skip(multi_clusters)
+            .filter(|(_, c)| compatible(kind, c.kind))
+            .filter(|(_, c)| !is_acronym(units[c.seed].rep()))
+            .filter(|(_, c)| !gazetteer_conflict(rep, units[c.seed].rep()))
+            .filter_map(|(ci, c)| {
+                let seed = units[c.seed].rep();
+                tokens_alike(seed, rep, t).map(|l| {
+                    let rule = if l.distance == 0.0 {
+                        "spelling variant"
+                    } else {
+                        "transliteration"
+                    };
+                    let m = NameMatch {
+                        rule,
+                        evidence: format!("{rep} ~ {seed}: {}", l.evidence()),
+                        distance: l.distance,
+                    };
+                    (ci, m)
+                })
+            });
+        match best(alike, &sizes) {
+            Some((ci, m)) => clusters[ci].join(u, kind, m),
+            None => clusters.push(Cluster::new(u, kind)),
+        }
+    }
+
+    // 3. Acronyms: declared in parentheses, well known, or initials of a name in the event.
+    for &u in &acronyms {
+        let (rep, kind) = (units[u].rep(), units[u].kind());
+        let ukey = &units[u].key;
+        let declared = clusters.iter().position(|c| {
+            c.members
+                .iter()
+                .any(|&m| units[m].declared.iter().any(|d| key(d) == *ukey))
+        });
+        let found = declared
+            .map(|ci| {
+                let long = units[clusters[ci].seed].rep();
+                let m = NameMatch {
+                    rule: "acronym of",
+                    evidence: format!("given in parentheses: {long} ({rep})"),
+                    distance: 0.0,
+                };
+                (ci, m)
+            })
+            .or_else(|| {
+                clusters.iter().enumerate().find_map(|(ci, c)| {
+                    c.members
+                        .iter()
+                        .find_map(|&m| gazetteer_alias(rep, units[m].rep()))
+                        .map(|mut m| {
+                            m.rule = "acronym of";
+                            m.evidence = format!("well-known: {}", m.evidence);
+                            (ci, m)
+                        })
+                })
+            })
+            .or_else(|| {
+                clusters.iter().enumerate().find_map(|(ci, c)| {
+                    if c.kind == EntityType::Person {
+                        return None;
+                    }
+                    c.members.iter().find_map(|&m| {
+                        let long = units[m].rep();
+                        (units[m].words() >= 2 && initials_match(long, rep)).then(|| {
+                            let m = NameMatch {
+                                rule: "acronym of",
+                                evidence: format!("initials of {long}"),
+                                distance: 0.0,
+                            };
+                            (ci, m)
+                        })
+                    })
+                })
+            });
+        match found {
+            Some((ci, m)) => clusters[ci].join(u, kind, m),
+            None => clusters.push(Cluster::new(u, kind)),
+        }
+    }
+
+    let mut entities: Vec<Entity> = clusters.iter().map(|c| entity(c, &units)).collect();
+    entities.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.name.cmp(&b.name)));
+    entities
+}
+
+fn entity(c: &Cluster, units: &[Unit]) -> Entity {
+    let mut forms: Vec<(String, usize, usize)> = c
+        .members
+        .iter()
+        .flat_map(|&u| units[u].texts.iter().cloned())
+        .collect();
+    forms.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+
+    let seed = units[c.seed].rep();
+    let canonical = gazetteer::lookup(seed).map(|k| key(k.canonical));
+    let name = canonical
+        .and_then(|ck| forms.iter().find(|f| key(&f.0) == ck))
+        .or_else(|| forms.iter().find(|f| name_words(&f.0).len() >= 2))
+        .or_else(|| forms.first())
+        .map(|f| f.0.clone())
+        .unwrap_or_default();
+
+    let mut votes = [0usize; 4];
+    let mut articles = BTreeSet::new();
+    let mut mentions = 0;
+    for &u in &c.members {
+        for (v, n) in votes.iter_mut().zip(units[u].votes) {
+            *v += n;
+        }
+        articles.extend(units[u].articles.iter().cloned());
+        mentions += units[u].count;
+    }
+    let kind = gazetteer::lookup(seed)
+        .map(|k| k.kind)
+        .unwrap_or_else(|| vote(&votes));
+
+    let mut merges = Vec::new();
+    let spelling = |form: &str, into: &str| Merge {
+        form: form.to_string(),
+        into: into.to_string(),
+        rule: "spelling variant".to_string(),
+        evidence: "same letters up to case and punctuation".to_string(),
+    };
+    for (unit, rule, evidence) in &c.merges {
+        let rep = units[*unit].rep();
+        if rep != name {
+            merges.push(Merge {
+                form: rep.to_string(),
+                into: name.clone(),
+                rule: rule.to_string(),
+                evidence: evidence.clone(),
+            });
+        }
+    }
+    for &u in &c.members {
+        for (text, _, _) in units[u].texts.iter().skip(1) {
+            if *text != name {
+                merges.push(spelling(text, &name));
+            }
+        }
+    }
+    if seed != name {
+        // The name is a merged form; record how the seed relates to it instead.
+        if let Some(pos) = merges.iter().position(|m| m.form == name) {
+            let m = merges.remove(pos);
+            merges.push(Merge {
+                form: seed.to_string(),
+                into: name.clone(),
+                rule: m.rule,
+                evidence: m.evidence,
+            });
+        }
+    }
+
+    Entity {
+        name,
+        kind,
+        forms: forms.into_iter().map(|f| f.0).collect(),
+        mentions,
+        articles: articles.len(),
+        merges,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(text: &str, kind: EntityType, article: &str) -> Mention {
+        Mention {
+            text: text.to_string(),
+            kind,
+            role: None,
+            acronym: None,
+            article: article.to_string(),
+            sentence: 0,
+            start: 0,
+            end: text.len(),
+        }
+    }
+
+    fn run(ms: &[Mention]) -> Vec<Entity> {
+        resolve_with(ms, &Options::default())
+    }
+
+    fn entity_of<'a>(es: &'a [Entity], form: &str) -> Option<&'a Entity> {
+        es.iter().find(|e| e.forms.iter().any(|f| f == form))
+    }
+
+    fn together(es: &[Entity], a: &str, b: &str) -> bool {
+        match (entity_of(es, a), entity_of(es, b)) {
+            (Some(x), Some(y)) => x.name == y.name && x.forms == y.forms,
+            _ => false,
+        }
+    }
+
+    use EntityType::{Location as L, Organization as O, Other as X, Person as P};
+
+    #[test]
+    fn transliterations_and_surnames_join() {
+        let ms = vec![
+            m("Muammar Gaddafi", P, "a"),
+            m("Gaddafi", X, "a"),
+            m("Muammar Qaddafi", P, "b"),
+            m("Qadhafi", X, "b"),
+            m("Islam Karimov", P, "a"),
+            m("Kerimov", X, "b"),
+            m("Karimov", P, "b"),
+        ];
+        let es = run(&ms);
+        assert!(together(&es, "Muammar Gaddafi", "Muammar Qaddafi"));
+        assert!(together(&es, "Gaddafi", "Qadhafi"));
+        assert!(together(&es, "Gaddafi", "Muammar Qaddafi"));
+        assert!(together(&es, "Kerimov", "Islam Karimov"));
+        let k = entity_of(&es, "Karimov").expect("Karimov");
+        assert_eq!(k.name, "Islam Karimov");
+        assert_eq!(k.kind, P);
+        assert_eq!(k.mentions, 3);
+        assert_eq!(k.articles, 2);
+        assert!(k.merges.iter().any(|m| m.rule == "surname of full name"));
+        assert!(k
+            .merges
+            .iter()
+            .any(|m| m.form == "Kerimov" && m.rule.contains("surname")));
+    }
+
+    #[test]
+    fn differing_given_names_and_types_block() {
+        let ms = vec![
+            m("Ahmed Qasim", P, "a"),
+            m("Ahmed al-Tayeb", P, "a"),
+            m("Mohammed al-Tayeb", P, "a"),
+            m("Khalil", P, "a"),
+            m("Khalifa Karimov", P, "a"),
+            m("Qatar", L, "a"),
+            m("Qaddafi", P, "a"),
+            m("Mastura", L, "a"),
+            m("Masturi", P, "a"),
+        ];
+        let es = run(&ms);
+        assert!(!together(&es, "Ahmed Qasim", "Ahmed al-Tayeb"));
+        assert!(!together(&es, "Mohammed al-Tayeb", "Ahmed al-Tayeb"));
+        assert!(!together(&es, "Khalil", "Khalifa Karimov"));
+        assert!(!together(&es, "Qatar", "Qaddafi"));
+        assert!(!together(&es, "Mastura", "Masturi"));
+    }
+
+    #[test]
+    fn acronyms_join_expansions() {
+        let mut who = m("World Health Organization", O, "a");
+        who.acronym = Some("WHO".to_string());
+        let ms = vec![
+            who,
+            m("WHO", O, "b"),
+            m("UN", O, "a"),
+            m("United Nations", O, "b"),
+            m("EU", O, "a"),
+            m("European Union", O, "a"),
+            m("Karimov Liberation Front", O, "a"),
+            m("KLF", O, "b"),
+            m("USA", L, "a"),
+            m("U.S.", L, "a"),
+            m("United States", L, "b"),
+            m("Russian Federation", L, "a"),
+            m("Russia", L, "a"),
+        ];
+        let es = run(&ms);
+        assert!(together(&es, "WHO", "World Health Organization"));
+        assert!(together(&es, "UN", "United Nations"));
+        assert!(together(&es, "EU", "European Union"));
+        assert!(!together(&es, "UN", "European Union"));
+        assert!(together(&es, "KLF", "Karimov Liberation Front"));
+        assert!(together(&es, "USA", "United States"));
+        assert!(together(&es, "U.S.", "USA"));
+        assert!(together(&es, "Russia", "Russian Federation"));
+        let un = entity_of(&es, "UN").expect("UN");
+        assert_eq!(un.name, "United Nations");
+        let us = entity_of(&es, "USA").expect("US");
+        assert_eq!(us.name, "United States");
+    }
+
+    #[test]
+    fn qualified_names_join() {
+        let ms = vec![
+            m("NATO Military Committee", O, "a"),
+            m("Military Committee", O, "b"),
+            m("Karimov Military Committee", P, "b"),
+        ];
+        let es = run(&ms);
+        assert!(together(
+            &es,
+            "NATO Military Committee",
+            "Military Committee"
+        ));
+        assert!(!together(
+            &es,
+            "Karimov Military Committee",
+            "Military Committee"
+        ));
+    }
+
+    #[test]
+    fn no_chains_through_members() {
+        // Each neighbour is one edit from the next, but the ends are far apart.
+        let ms = vec![
+            m("Baratov", X, "a"),
+            m("Baratov", X, "a"),
+            m("Baradov", X, "a"),
+            m("Paradov", X, "a"),
+        ];
+        let es = run(&ms);
+        assert!(together(&es, "Baratov", "Baradov"));
+        assert!(!together(&es, "Baratov", "Paradov"));
+    }
+
+    #[test]
+    fn ambiguous_surname_stays_apart() {
+        let ms = vec![
+            m("Logan Tate", P, "a"),
+            m("Michael Tate", P, "a"),
+            m("Tate", X, "a"),
+        ];
+        let es = run(&ms);
+        assert!(!together(&es, "Tate", "Logan Tate"));
+        assert!(!together(&es, "Tate", "Michael Tate"));
+    }
+
+    #[test]
+    fn entities_sorted_and_forms_ordered() {
+        let ms = vec![
+            m("Zed", X, "a"),
+            m("Samarkand", L, "a"),
+            m("Samarkand", L, "b"),
+            m("Samarqand", L, "b"),
+            m("Samarqand", L, "b"),
+            m("Samarqand", L, "b"),
+        ];
+        let es = run(&ms);
+        assert_eq!(es[0].forms, vec!["Samarqand", "Samarkand"]);
+        assert_eq!(es[0].mentions, 5);
+        assert_eq!(es[1].name, "Zed");
+    }
+
+    #[test]
+    fn initials() {
+        assert!(initials_match("World Health Organization", "WHO"));
+        assert!(initials_match("Agence France-Presse", "AFP"));
+        assert!(initials_match(
+            "Organization for Security and Co-operation in Europe",
+            "OSCE"
+        ));
+        assert!(!initials_match("United Nations", "EU"));
+        assert!(!initials_match("", ""));
+    }
+
+    #[test]
+    fn odd_input_never_panics() {
+        let _ = run(&[]);
+        let _ = run(&[
+            m("", X, "a"),
+            m("   ", P, "a"),
+            m("...", O, "b"),
+            m("北京", L, "a"),
+        ]);
+    }
+}

@@ -1,0 +1,171 @@
+//! Spelling keys that survive transliteration: folded letters, a phonetic form and a consonant skeleton.
+//!
+//! Names from Arabic, Russian or Chinese reach English through many spellings ("Gaddafi",
+//! "Qaddafi", "Kadhafi"; "Ahmad", "Ahmed"). Vowels, doubled letters and a few letter pairs are
+//! what the spellings disagree on; the consonant frame is what they keep. [`phonetic`] folds
+//! digraphs (ph→f, kh→k, gh→g, dh→d, th→t, ou→u, sh, ch) and doubled letters; [`skeleton`]
+//! keeps the first sound and the consonant classes after it (q/k/g/c → K, s/z → S, f/v → F).
+
+/// Name particles written before a surname ("al-", "el-", "bin", "van").
+pub const PARTICLES: &[&str] = &[
+    "al", "el", "ad", "ag", "an", "ar", "as", "ash", "at", "az", "ibn", "bin", "bint", "ben",
+    "abu", "bou", "de", "del", "della", "der", "den", "di", "da", "das", "do", "dos", "du", "la",
+    "le", "van", "von", "y", "zu", "ter", "ul",
+];
+
+/// A particle, compared without case ("Al", "bin").
+pub fn is_particle(word: &str) -> bool {
+    let w = word.to_lowercase();
+    PARTICLES.contains(&w.as_str())
+}
+
+/// Drops a particle prefix joined by a hyphen or apostrophe: "al-Zayn" → "Zayn", "d'Arc" → "Arc".
+pub fn strip_particle(word: &str) -> &str {
+    for sep in ['-', '\'', '’'] {
+        if let Some((head, rest)) = word.split_once(sep) {
+            if !rest.is_empty() && (is_particle(head) || head.eq_ignore_ascii_case("d")) {
+                return rest;
+            }
+        }
+    }
+    word
+}
+
+fn fold_char(c: char) -> Option<char> {
+    let c = c.to_lowercase().next().unwrap_or(c);
+    let folded = match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+        'ç' | 'ć' | 'č' => 'c',
+        'ď' | 'đ' | 'ḍ' => 'd',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
+        'ğ' | 'ġ' => 'g',
+        'ḥ' | 'ħ' => 'h',
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' => 'i',
+        'ñ' | 'ń' | 'ň' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
+        'ř' => 'r',
+        'ś' | 'š' | 'ş' | 'ṣ' => 's',
+        'ť' | 'ţ' | 'ṭ' => 't',
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'ź' | 'ż' | 'ž' | 'ẓ' => 'z',
+        'ß' => 's',
+        c if c.is_alphabetic() => c,
+        _ => return None,
+    };
+    Some(folded)
+}
+
+/// Lower case, accents removed, letters only: "Al-Zayn’s" → "alzayns".
+pub fn fold(word: &str) -> String {
+    word.chars().filter_map(fold_char).collect()
+}
+
+/// A vowel for transliteration purposes (y and w count as vowels between consonants only for y).
+pub fn is_vowel(c: char) -> bool {
+    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y')
+}
+
+/// The phonetic form of one name token: particle dropped, folded, digraphs merged, doubles collapsed.
+///
+/// Digraphs become single symbols: `ph`→`f`, `kh`→`k`, `gh`→`g`, `dh`→`d`, `th`→`t`, `ck`→`k`,
+/// `ou`→`u`, `sh`→`S`, `ch`→`C`, `x`→`ks`. `y` between letters counts as the vowel `i`.
+pub fn phonetic(word: &str) -> Vec<char> {
+    let letters: Vec<char> = fold(strip_particle(word)).chars().collect();
+    let mut out: Vec<char> = Vec::with_capacity(letters.len());
+    let mut i = 0;
+    while i < letters.len() {
+        let c = letters[i];
+        let next = letters.get(i + 1).copied();
+        let (sym, used) = match (c, next) {
+            ('p', Some('h')) => ('f', 2),
+            ('k', Some('h')) => ('k', 2),
+            ('g', Some('h')) => ('g', 2),
+            ('d', Some('h')) => ('d', 2),
+            ('t', Some('h')) => ('t', 2),
+            ('c', Some('k')) => ('k', 2),
+            ('o', Some('u')) => ('u', 2),
+            ('s', Some('h')) => ('S', 2),
+            ('c', Some('h')) => ('C', 2),
+            ('y', _) if i > 0 => ('i', 1),
+            ('x', _) => {
+                out.push('k');
+                ('s', 1)
+            }
+            _ => (c, 1),
+        };
+        if out.last() != Some(&sym) {
+            out.push(sym);
+        }
+        i += used;
+    }
+    out
+}
+
+/// The class of a consonant in the skeleton: letters that transliterations swap share one class.
+pub fn class(c: char) -> char {
+    match c {
+        'q' | 'k' | 'g' | 'c' => 'K',
+        's' | 'z' => 'S',
+        'f' | 'v' => 'F',
+        'S' => 'X',
+        'C' => 'C',
+        c if is_vowel(c) => 'A',
+        c => c.to_ascii_uppercase(),
+    }
+}
+
+/// The consonant skeleton: the first sound's class, then the classes of the consonants after it,
+/// repeats collapsed. "Gaddafi" and "Qaddafi" both give `KDF`; "Ahmad" and "Ahmed" give `AHMD`.
+pub fn skeleton(word: &str) -> String {
+    let p = phonetic(word);
+    let mut out = String::new();
+    // The class of the previous letter when it was a consonant (or the first letter).
+    let mut last = None;
+    for (i, &c) in p.iter().enumerate() {
+        if i > 0 && is_vowel(c) {
+            last = None;
+            continue;
+        }
+        let k = class(c);
+        if last != Some(k) {
+            out.push(k);
+        }
+        last = Some(k);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn skeletons_agree_across_spellings() {
+        assert_eq!(skeleton("Gaddafi"), skeleton("Qaddafi"));
+        assert_eq!(skeleton("Ahmad"), skeleton("Ahmed"));
+        assert_eq!(skeleton("Karimov"), skeleton("Kerimov"));
+        assert_eq!(skeleton("Mohammed"), skeleton("Muhammad"));
+        assert_eq!(skeleton("al-Zayyat"), skeleton("Zayat"));
+        assert_eq!(skeleton("Gaddafi"), "KDF");
+        assert_eq!(skeleton("el-Rimi"), "RM");
+        assert_ne!(skeleton("Tobolsk"), skeleton("Tomsk"));
+    }
+
+    #[test]
+    fn particles_and_folding() {
+        assert_eq!(strip_particle("al-Zayn"), "Zayn");
+        assert_eq!(strip_particle("El-Baz"), "Baz");
+        assert_eq!(strip_particle("Abdel-Karim"), "Abdel-Karim");
+        assert_eq!(fold("Rodríguez"), "rodriguez");
+        assert_eq!(phonetic("Philippe"), vec!['f', 'i', 'l', 'i', 'p', 'e']);
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        for s in ["", "-", "'", "al-", "ß", "北京", "x", "ʼʼʼ", "y"] {
+            let _ = skeleton(s);
+            let _ = phonetic(s);
+        }
+    }
+}
