@@ -1,0 +1,728 @@
+//! Attaching counts to casualty words inside one sentence.
+//!
+//! A count attaches to a trigger (see `kind.rs`) in one of three ways:
+//! - **right**: count, then a noun phrase continuation (person nouns, names, "of the ...",
+//!   at most three unknown words), then auxiliaries ("were", "have been", "reportedly"), then
+//!   the trigger: "more than 60 soldiers of the brigade, Jane Roe, were captured",
+//!   "9 people were killed and 30 wounded", "four people were shot, one fatally";
+//! - **left**: trigger, an optional qualifier, the count: "killing 3", "capturing 40 of its
+//!   defenders", "displaced more than 6,000 people";
+//! - **toll**: toll noun, toll verbs, the count: "the death toll rose to 11".
+//!
+//! A right attachment to a transitive verb without an auxiliary is rejected when an object
+//! follows ("3 gunmen killed 5 people": the 3 are not victims). Counts of things ("12
+//! vehicles", "31 surgeries") never attach; an indefinite article counts one person only when
+//! a person noun follows ("a 12-year-old boy was shot"); a definite singular person at the
+//! start of a clause counts one ("the 12-year-old died").
+
+use herald_model::{ClaimKind, Qualifier};
+use herald_text::number::{find_numbers, CountForm, NumberKind};
+
+use crate::kind::{trigger_at, trigger_ending_at, Attach, Trigger};
+use crate::person::{group_of, is_person, is_person_singular, is_thing};
+use crate::qualifier;
+use crate::token::{index_at, index_ending, tokenize, Tok};
+
+/// A count attached to a casualty word.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    pub kind: ClaimKind,
+    pub value: u64,
+    pub qualifier: Qualifier,
+    /// Byte offset of the count (or its qualifier) in the sentence.
+    pub at: usize,
+    pub group: Option<String>,
+    /// Wounded by gunfire ("shot"): subject to the "N shot, M fatally" rule.
+    pub shot: bool,
+    /// One definite person ("the victim", "one of them"): a subset of an earlier count.
+    pub definite: bool,
+    /// "others", "another": disjoint from earlier counts.
+    pub other: bool,
+}
+
+#[derive(Debug, Clone)]
+struct Count {
+    start: usize,
+    end: usize,
+    value: u64,
+    implied: Option<Qualifier>,
+    form: CountForm,
+    definite: bool,
+}
+
+const AUX: &[&str] = &[
+    "were",
+    "was",
+    "are",
+    "is",
+    "be",
+    "been",
+    "being",
+    "have",
+    "has",
+    "had",
+    "reportedly",
+    "also",
+    "all",
+    "later",
+    "since",
+    "now",
+    "still",
+    "subsequently",
+    "confirmed",
+    "believed",
+    "feared",
+    "thought",
+    "to",
+    "reported",
+    "allegedly",
+    "apparently",
+    "critically",
+    "seriously",
+    "severely",
+    "badly",
+    "gravely",
+    "slightly",
+    "lightly",
+    "mortally",
+    "either",
+    "each",
+    "who",
+    "that",
+    "already",
+    "remain",
+    "remained",
+    "remains",
+    "left",
+    "got",
+    "get",
+    "suffering",
+    "suffered",
+    "from",
+    "with",
+    "found",
+    "said",
+    "initially",
+    "eventually",
+    "ultimately",
+    "tragically",
+    "so",
+    "far",
+    "officially",
+    "presumed",
+    "listed",
+    "being",
+    "were",
+    "previously",
+    "just",
+    "recently",
+    "been",
+    "whom",
+    "went",
+    "gone",
+];
+
+const STOPS: &[&str] = &[
+    "and",
+    "or",
+    "but",
+    "while",
+    "when",
+    "after",
+    "before",
+    "as",
+    "because",
+    "if",
+    "said",
+    "says",
+    "told",
+    "according",
+    "than",
+    "where",
+    "which",
+    "whose",
+    "not",
+    "no",
+    "never",
+    "during",
+    "by",
+    "for",
+    "since",
+    "until",
+    "per",
+    "say",
+    "tell",
+    "tells",
+];
+
+const FILLER: &[&str] = &[
+    "of",
+    "the",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "my",
+    "your",
+    "these",
+    "those",
+    "in",
+    "from",
+    "aboard",
+    "inside",
+    "at",
+    "on",
+    "other",
+    "more",
+    "additional",
+    "young",
+    "old",
+    "local",
+    "armed",
+    "unarmed",
+    "innocent",
+    "foreign",
+    "including",
+    "among",
+    "them",
+    "whom",
+    "mostly",
+    "many",
+    "such",
+    "'s",
+    "-",
+    "year",
+    "years",
+    "old",
+    "elderly",
+    "pro",
+    "anti",
+    "government",
+    "opposition",
+    "security",
+    "army",
+    "police",
+];
+
+const DETERMINERS: &[&str] = &[
+    "the", "his", "her", "their", "its", "our", "my", "a", "an", "these", "those", "this", "that",
+];
+
+const CLAUSE_START: &[&str] = &[
+    ",", ";", "and", "but", "when", "after", "while", "as", "where", "\"", "“", "”", "(", "-",
+];
+
+const TOLL_GAP: &[&str] = &[
+    "rose",
+    "has",
+    "have",
+    "had",
+    "risen",
+    "climbed",
+    "climbing",
+    "reached",
+    "reaching",
+    "stood",
+    "stands",
+    "stand",
+    "at",
+    "to",
+    "of",
+    "is",
+    "was",
+    "now",
+    "jumped",
+    "increased",
+    "hit",
+    "topped",
+    "passed",
+    "surpassed",
+    "rising",
+    "further",
+    "officially",
+    "climbs",
+    "rises",
+    "reaches",
+    "jumps",
+    "increases",
+];
+
+/// Every count in `sentence` attached to a casualty word.
+pub fn read(sentence: &str) -> Vec<Found> {
+    let toks = tokenize(sentence);
+    let lows: Vec<String> = toks.iter().map(|t| t.low.clone()).collect();
+    let counts = counts(sentence, &toks, &lows);
+    let mut out = Vec::new();
+    for c in &counts {
+        if is_whole_of_part(&lows, &counts, c) {
+            continue; // "two of the 12 victims": the 12 is the whole, not who was harmed
+        }
+        let (explicit, qstart) = match qualifier::before(&lows, c.start) {
+            Some((q, s)) => (Some(q), s),
+            None => (None, c.start),
+        };
+        let q = explicit
+            .or(qualifier::after(&lows, c.end))
+            .or(c.implied)
+            .unwrap_or(Qualifier::Exact);
+        let attached = right(&toks, &lows, &counts, c).or_else(|| left(&lows, qstart, c));
+        let attached = attached.map(|(t, g, o, j)| (upgrade(&lows, t, j), g, o));
+        if let Some((t, group, other)) = attached {
+            out.push(Found {
+                kind: t.kind,
+                value: c.value,
+                qualifier: q,
+                at: toks.get(qstart).map(|t| t.start).unwrap_or(0),
+                group,
+                shot: t.shot,
+                definite: c.definite
+                    || (c.value == 1 && lows.get(c.end + 1).is_some_and(|w| w == "of")),
+                other,
+            });
+        }
+    }
+    out
+}
+
+/// The counts of a sentence as token ranges, with articles kept only before a person noun and
+/// definite singular persons added.
+fn counts(sentence: &str, toks: &[Tok], lows: &[String]) -> Vec<Count> {
+    let mut out = Vec::new();
+    for m in find_numbers(sentence) {
+        if m.kind != NumberKind::Count {
+            continue;
+        }
+        let (Some(start), Some(end)) = (index_at(toks, m.start), index_ending(toks, m.end)) else {
+            continue;
+        };
+        if end < start {
+            continue;
+        }
+        if m.form == CountForm::Article && !singular_person_follows(lows, end) {
+            continue;
+        }
+        out.push(Count {
+            start,
+            end,
+            value: m.value,
+            implied: m.qualifier,
+            form: m.form,
+            definite: false,
+        });
+    }
+    // "the 12-year-old died", "his wife was wounded": one person, at the start of a clause.
+    for (i, w) in lows.iter().enumerate() {
+        let det = matches!(w.as_str(), "the" | "his" | "her" | "their");
+        let after_death_of = i >= 1
+            && lows[i - 1] == "of"
+            && trigger_ending_at(lows, i - 1, |a| a == Attach::Left).is_some();
+        let at_clause_start = i == 0
+            || after_death_of
+            || lows
+                .get(i - 1)
+                .is_some_and(|p| CLAUSE_START.contains(&p.as_str()));
+        if det
+            && at_clause_start
+            && singular_person_follows(lows, i)
+            && !out
+                .iter()
+                .any(|c: &Count| c.start <= i + 1 && i < c.end + 1)
+        {
+            out.push(Count {
+                start: i,
+                end: i,
+                value: 1,
+                implied: None,
+                form: CountForm::Article,
+                definite: true,
+            });
+        }
+    }
+    out.sort_by_key(|c| c.start);
+    out
+}
+
+/// A singular person noun within three words after token `i` ("a 23-year-old man").
+fn singular_person_follows(lows: &[String], i: usize) -> bool {
+    for k in i + 1..=i + 3 {
+        let Some(w) = lows.get(k) else { return false };
+        if is_person_singular(w) {
+            // "a man's car", "the victim's family": the person is not the head.
+            return !lows.get(k + 1).is_some_and(|n| n == "'s" || n == "'");
+        }
+        if !w.chars().next().is_some_and(char::is_alphanumeric) || is_thing(w) {
+            return false;
+        }
+    }
+    false
+}
+
+fn is_count_start(lows: &[String], counts: &[Count], j: usize) -> bool {
+    counts
+        .iter()
+        .any(|c| c.start == j && c.form != CountForm::Article && !is_whole_of_part(lows, counts, c))
+}
+
+/// The M of "N of M" / "N of the M": a whole that a preceding count is part of.
+fn is_whole_of_part(lows: &[String], counts: &[Count], c: &Count) -> bool {
+    let w = |k: usize| lows.get(k).map(String::as_str).unwrap_or("");
+    let of_at = if c.start >= 1 && w(c.start - 1) == "of" {
+        Some(c.start - 1)
+    } else if c.start >= 2 && w(c.start - 1) == "the" && w(c.start - 2) == "of" {
+        Some(c.start - 2)
+    } else {
+        None
+    };
+    of_at.is_some_and(|o| o >= 1 && counts.iter().any(|p| p.end + 1 == o))
+}
+
+/// Upgrades a wounding to a killing when the sentence goes on to say so: "had been shot and
+/// was pronounced dead" (right), "stabbed three men to death" (left).
+fn upgrade(lows: &[String], t: &'static Trigger, end: usize) -> &'static Trigger {
+    if t.kind != ClaimKind::Wounded {
+        return t;
+    }
+    let w = |k: usize| lows.get(k).map(String::as_str).unwrap_or("");
+    for k in end + 1..=end + 5 {
+        if w(k) == "to" && w(k + 1) == "death" {
+            if let Some(fatal) = crate::kind::TRIGGERS
+                .iter()
+                .find(|x| x.kind == ClaimKind::Killed && x.words == ["shot", "to", "death"])
+            {
+                return fatal;
+            }
+        }
+    }
+    if w(end + 1) == "and" {
+        let mut k = end + 2;
+        while AUX.contains(&w(k)) && k < end + 6 {
+            k += 1;
+        }
+        if let Some(fatal) = trigger_at(lows, k, |a| matches!(a, Attach::Right | Attach::Both)) {
+            if fatal.kind == ClaimKind::Killed {
+                return fatal;
+            }
+        }
+    }
+    t
+}
+
+/// count … [aux] TRIGGER
+/// A trigger with the victim group, the "others" flag and the index of the trigger's last token.
+type Attached = (&'static Trigger, Option<String>, bool, usize);
+
+fn right(toks: &[Tok], lows: &[String], counts: &[Count], c: &Count) -> Option<Attached> {
+    let n = lows.len();
+    let mut j = c.end + 1;
+    let mut unknown = 0;
+    let mut filler = 0;
+    let mut group = None;
+    let mut other = false;
+    loop {
+        if j >= n {
+            return None;
+        }
+        if let Some(t) = trigger_at(lows, j, |a| {
+            matches!(a, Attach::Right | Attach::Both | Attach::Noun)
+        }) {
+            return (accept_right(lows, t, j, 0) && (t.attach != Attach::Noun || filler <= 2))
+                .then_some((t, group, other, j + t.words.len() - 1));
+        }
+        let w = lows[j].as_str();
+        if AUX.contains(&w) && !(w == "that" || w == "who")
+            || (w == "who" || w == "that") && filler > 0
+        {
+            break;
+        }
+        if w == "," {
+            // An appositive between commas is skipped whole: "six people, ages 14 to 52, were".
+            if let Some(close) = (j + 1..(j + 10).min(n)).find(|&k| lows[k] == ",") {
+                if (j + 1..close).all(|k| trigger_at(lows, k, |_| true).is_none()) {
+                    j = close + 1;
+                    continue;
+                }
+            }
+        }
+        if !toks[j].is_word() {
+            if !matches!(w, "," | "-" | "'" | "’") {
+                return None;
+            }
+        } else if STOPS.contains(&w) || is_count_start(lows, counts, j) || is_thing(w) {
+            return None;
+        } else if is_person(w) {
+            group = group.or_else(|| group_of(w));
+            other |= w == "others";
+        } else if toks[j].has_capital()
+            || FILLER.contains(&w)
+            || w.chars().next().is_some_and(|ch| ch.is_ascii_digit())
+        {
+            other |= w == "other" || w == "more" || w == "additional";
+        } else {
+            let after_det = j > 0 && DETERMINERS.contains(&lows[j - 1].as_str());
+            if w.ends_with("ed") && !after_det {
+                return None;
+            }
+            unknown += 1;
+            if unknown > 3 {
+                return None;
+            }
+        }
+        filler += 1;
+        if filler > 12 {
+            return None;
+        }
+        j += 1;
+    }
+    let mut aux = 0;
+    while j < n && AUX.contains(&lows[j].as_str()) {
+        j += 1;
+        aux += 1;
+        if aux > 6 {
+            return None;
+        }
+    }
+    let t = trigger_at(lows, j, |a| matches!(a, Attach::Right | Attach::Both))?;
+    accept_right(lows, t, j, aux).then_some((t, group, other, j + t.words.len() - 1))
+}
+
+/// Rejects an active transitive verb with an object: "3 gunmen killed 5 people".
+fn accept_right(lows: &[String], t: &Trigger, j: usize, aux: usize) -> bool {
+    if t.attach == Attach::Noun && aux > 0 {
+        return false;
+    }
+    // "died from one gunshot wound" counts wounds, not people.
+    if t.words.first() == Some(&"gunshot") && aux == 0 {
+        return false;
+    }
+    if !t.transitive || aux > 0 {
+        return true;
+    }
+    let next = lows
+        .get(j + t.words.len())
+        .map(String::as_str)
+        .unwrap_or("");
+    let next2 = lows
+        .get(j + t.words.len() + 1)
+        .map(String::as_str)
+        .unwrap_or("");
+    let object = matches!(
+        next,
+        "a" | "an"
+            | "the"
+            | "his"
+            | "her"
+            | "their"
+            | "two"
+            | "three"
+            | "four"
+            | "five"
+            | "one"
+            | "dozens"
+            | "hundreds"
+            | "some"
+            | "about"
+            | "around"
+            | "nearly"
+            | "almost"
+    ) || (next == "at" && next2 == "least")
+        || (matches!(next, "more" | "over") && next2 != "the")
+        || next.chars().next().is_some_and(|ch| ch.is_ascii_digit())
+        || is_person(next) && next != "dead";
+    !object
+}
+
+/// TRIGGER [qualifier] count, or TOLL [verbs] [qualifier] count.
+fn left(lows: &[String], qstart: usize, c: &Count) -> Option<Attached> {
+    if qstart == 0 {
+        return None;
+    }
+    // The head after the count must not be a thing: "killed 3 cattle".
+    let mut group = None;
+    let mut other = false;
+    for k in c.end + 1..=c.end + 4 {
+        let Some(w) = lows.get(k) else { break };
+        if is_thing(w) {
+            return None;
+        }
+        if is_person(w) {
+            group = group_of(w);
+            other = w == "others";
+            break;
+        }
+        if !matches!(
+            w.as_str(),
+            "of" | "his" | "her" | "their" | "its" | "the" | "more" | "other"
+        ) && !w.chars().next().is_some_and(char::is_uppercase)
+        {
+            break;
+        }
+    }
+    let k = qstart - 1;
+    if let Some(t) = trigger_ending_at(lows, k, |a| matches!(a, Attach::Left | Attach::Both)) {
+        return Some((t, group, other, c.end));
+    }
+    let mut k2 = k;
+    let mut steps = 0;
+    while TOLL_GAP.contains(&lows.get(k2).map(String::as_str).unwrap_or("")) && k2 > 0 && steps < 5
+    {
+        k2 -= 1;
+        steps += 1;
+    }
+    if steps > 0 {
+        if let Some(t) = trigger_ending_at(lows, k2, |a| a == Attach::Toll) {
+            return Some((t, group, other, c.end));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn got(s: &str) -> Vec<(ClaimKind, u64, Qualifier)> {
+        read(s)
+            .into_iter()
+            .map(|f| (f.kind, f.value, f.qualifier))
+            .collect()
+    }
+
+    use ClaimKind::*;
+    use Qualifier::*;
+
+    #[test]
+    fn passive_and_coordination() {
+        assert_eq!(
+            got("Nine people were killed and 23 wounded by shelling."),
+            vec![(Killed, 9, Exact), (Wounded, 23, Exact)]
+        );
+        assert_eq!(
+            got("At least 40 people have been killed and more than 300 wounded in the fighting."),
+            vec![(Killed, 40, AtLeast), (Wounded, 300, MoreThan)]
+        );
+        assert_eq!(
+            got("Almost 90 killed in clashes"),
+            vec![(Killed, 90, Almost)]
+        );
+        assert_eq!(
+            got("around 1,500 people had been displaced by floods"),
+            vec![(Displaced, 1500, About)]
+        );
+        assert_eq!(
+            got("more than 60 soldiers of the retired rebel brigade, John Doe, were captured during the raid"),
+            vec![(Captured, 60, MoreThan)]
+        );
+    }
+
+    #[test]
+    fn active_voice() {
+        assert_eq!(
+            got("The gunmen opened fire, killing three."),
+            vec![(Killed, 3, Exact)]
+        );
+        assert_eq!(
+            got("The militia captured the town, capturing 40 of its defenders."),
+            vec![(Captured, 40, Exact)]
+        );
+        assert_eq!(
+            got("the storm had displaced more than 6,000 people"),
+            vec![(Displaced, 6000, MoreThan)]
+        );
+        assert_eq!(
+            got("Police detained 12 others in the suburbs."),
+            vec![(Detained, 12, Exact)]
+        );
+        assert_eq!(
+            got("Three gunmen killed five people."),
+            vec![(Killed, 5, Exact)]
+        );
+    }
+
+    #[test]
+    fn tolls_and_nouns() {
+        assert_eq!(
+            got("The death toll rose to 14 on Sunday."),
+            vec![(Killed, 14, Exact)]
+        );
+        assert_eq!(
+            got("bringing the death toll to at least 30"),
+            vec![(Killed, 30, AtLeast)]
+        );
+        assert_eq!(got("There were 12 deaths."), vec![(Killed, 12, Exact)]);
+        assert_eq!(
+            got("Thousands of people have fled their homes."),
+            vec![(Displaced, 1000, MoreThan)]
+        );
+        assert_eq!(
+            got("Some 70 prisoners now detained in the camp"),
+            vec![(Detained, 70, About)]
+        );
+    }
+
+    #[test]
+    fn shootings() {
+        let f = read("Four people were shot, one fatally, at a park.");
+        assert_eq!(
+            f.iter().map(|f| (f.kind, f.value)).collect::<Vec<_>>(),
+            vec![(Wounded, 4), (Killed, 1)]
+        );
+        assert!(f[0].shot);
+        assert_eq!(
+            got("A 19-year-old man was shot and killed."),
+            vec![(Killed, 1, Exact)]
+        );
+        assert_eq!(
+            got("The 12-year-old died at the hospital."),
+            vec![(Killed, 1, Exact)]
+        );
+        assert_eq!(
+            got("2 Shot, 1 Killed at Mall"),
+            vec![(Wounded, 2, Exact), (Killed, 1, Exact)]
+        );
+        assert_eq!(
+            got("A man, in his late teens, had been shot and was pronounced dead."),
+            vec![(Killed, 1, Exact)]
+        );
+        assert_eq!(
+            got("He stabbed three men to death."),
+            vec![(Killed, 3, Exact)]
+        );
+        assert_eq!(
+            got("Six people, ages 14 to 52, were shot."),
+            vec![(Wounded, 6, Exact)]
+        );
+        assert_eq!(got("He died from one gunshot wound."), vec![]);
+        assert_eq!(got("Two of the 12 victims died."), vec![(Killed, 2, Exact)]);
+        assert_eq!(
+            got("Image 1 of 33 shows the shooting deaths scene."),
+            vec![]
+        );
+        assert_eq!(
+            got("charged in the death of his three-year-old son"),
+            vec![(Killed, 1, Exact)]
+        );
+    }
+
+    #[test]
+    fn not_claims() {
+        assert!(
+            got("The agency evacuated members of its mission, which includes 15 people.")
+                .is_empty()
+        );
+        assert!(got("Teams handled 47 major and 31 surgeries.").is_empty());
+        assert!(got("The troops captured the town, about 50 km south of the capital.").is_empty());
+        assert!(got("the 2011 war that toppled and then killed the dictator").is_empty());
+        assert!(
+            got("Twenty vehicles were destroyed and 3 rockets killed nobody.")
+                .iter()
+                .all(|c| c.1 == 0)
+        );
+        assert!(got("He was charged with 4 counts of malicious wounding.").is_empty());
+        assert!(got("Jane Roe, 23, was arrested on Main Street.")
+            .iter()
+            .all(|c| c.1 != 23));
+        assert!(got("soldiers of the 106th Battalion were captured").is_empty());
+        assert!(got("A military camp was hit.").is_empty());
+    }
+}

@@ -1,0 +1,228 @@
+//! Casualty words: which words say that people were killed, wounded, captured, detained,
+//! displaced, went missing or were kidnapped, and how a count attaches to them.
+//!
+//! Each trigger is a word sequence with an [`Attach`] mode:
+//! - `Right`: the count comes before ("40 people **were killed**", "120 **wounded**",
+//!   "one **fatally**", "thousands **fled their homes**");
+//! - `Left`: the count comes after ("**killing** 3", "**capturing** 100 of his soldiers",
+//!   "**displaced** more than 6,000 people");
+//! - `Both`: participles that work either way ("killed", "wounded", "arrested");
+//! - `Noun`: a noun right after the count, with no verb between ("12 **deaths**");
+//! - `Toll`: a toll noun followed by a verb and the count ("the **death toll** rose to 11").
+//!
+//! "shot" counts as wounded (`shot: true`) unless a fatal form says otherwise ("shot dead",
+//! "fatally shot", "shot and killed"); see `shooting.rs` for the "N shot, M fatally" rule.
+//! "evacuated" is deliberately absent: people evacuated (staff, missions) are not displaced.
+
+use std::sync::LazyLock;
+
+use herald_model::ClaimKind;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Attach {
+    Right,
+    Left,
+    Both,
+    Noun,
+    Toll,
+}
+
+#[derive(Debug, Clone)]
+pub struct Trigger {
+    pub words: Vec<&'static str>,
+    pub kind: ClaimKind,
+    pub attach: Attach,
+    /// Wounded by gunfire: subject to the "N shot, M fatally" rule.
+    pub shot: bool,
+    /// A verb that takes an object in the active voice ("killed 5 people").
+    pub transitive: bool,
+}
+
+use Attach::{Both, Left, Noun, Right, Toll};
+use ClaimKind::{Captured, Detained, Displaced, Kidnapped, Killed, Missing, Wounded};
+
+const TABLE: &[(&str, ClaimKind, Attach)] = &[
+    // killed
+    ("killed", Killed, Both),
+    ("killing", Killed, Left),
+    ("kills", Killed, Left),
+    ("dead", Killed, Right),
+    ("died", Killed, Right),
+    ("die", Killed, Right),
+    ("dies", Killed, Right),
+    ("deaths", Killed, Noun),
+    ("fatalities", Killed, Noun),
+    ("the deaths of", Killed, Left),
+    ("the lives of", Killed, Left),
+    ("death toll", Killed, Toll),
+    ("toll", Killed, Toll),
+    ("number of dead", Killed, Toll),
+    ("number of deaths", Killed, Toll),
+    ("number of people killed", Killed, Toll),
+    ("number of fatalities", Killed, Toll),
+    ("fatally", Killed, Right),
+    ("fatally shot", Killed, Both),
+    ("fatally wounded", Killed, Both),
+    ("fatally injured", Killed, Both),
+    ("fatally stabbed", Killed, Both),
+    ("mortally wounded", Killed, Both),
+    ("shot dead", Killed, Both),
+    ("shot and killed", Killed, Both),
+    ("shot to death", Killed, Right),
+    ("stabbed to death", Killed, Right),
+    ("beaten to death", Killed, Right),
+    ("burned to death", Killed, Right),
+    ("gunned down", Killed, Both),
+    ("bodies of", Killed, Left),
+    ("bodies", Killed, Noun),
+    ("lost their lives", Killed, Right),
+    ("lost his life", Killed, Right),
+    ("lost her life", Killed, Right),
+    ("slain", Killed, Right),
+    ("murdered", Killed, Both),
+    ("massacred", Killed, Both),
+    ("executed", Killed, Both),
+    ("perished", Killed, Right),
+    ("pronounced dead", Killed, Right),
+    ("death of", Killed, Left),
+    ("deaths of", Killed, Left),
+    ("killing of", Killed, Left),
+    ("murder of", Killed, Left),
+    ("fatal shooting of", Killed, Left),
+    ("shooting death of", Killed, Left),
+    ("shooting deaths of", Killed, Left),
+    // wounded
+    ("wounded", Wounded, Both),
+    ("wounding", Wounded, Left),
+    ("injured", Wounded, Both),
+    ("injuring", Wounded, Left),
+    ("hurt", Wounded, Right),
+    ("in critical condition", Wounded, Right),
+    ("in serious condition", Wounded, Right),
+    ("in stable condition", Wounded, Right),
+    ("in fair condition", Wounded, Right),
+    ("hospitalized", Wounded, Right),
+    ("hospitalised", Wounded, Right),
+    ("stabbed", Wounded, Both),
+    ("shot", Wounded, Both),
+    ("shooting", Wounded, Left),
+    ("shooting of", Wounded, Left),
+    ("gunshot wounds", Wounded, Right),
+    ("gunshot wound", Wounded, Right),
+    // captured
+    ("captured", Captured, Both),
+    ("capturing", Captured, Left),
+    ("taken prisoner", Captured, Right),
+    ("taken captive", Captured, Right),
+    ("prisoners of war", Captured, Noun),
+    // detained
+    ("detained", Detained, Both),
+    ("detaining", Detained, Left),
+    ("arrested", Detained, Both),
+    ("arresting", Detained, Left),
+    ("arrests", Detained, Noun),
+    ("in custody", Detained, Right),
+    ("taken into custody", Detained, Right),
+    ("being held", Detained, Right),
+    // displaced
+    ("displaced", Displaced, Both),
+    ("displacing", Displaced, Left),
+    ("fled their homes", Displaced, Right),
+    ("fled the fighting", Displaced, Right),
+    ("fled the violence", Displaced, Right),
+    ("fled the clashes", Displaced, Right),
+    ("fled the country", Displaced, Right),
+    ("fled the area", Displaced, Right),
+    ("fled the region", Displaced, Right),
+    ("fled the city", Displaced, Right),
+    ("forced to flee", Displaced, Right),
+    ("forced from their homes", Displaced, Right),
+    ("forced out of their homes", Displaced, Right),
+    ("homeless", Displaced, Right),
+    // missing
+    ("missing", Missing, Right),
+    ("unaccounted for", Missing, Right),
+    // kidnapped
+    ("kidnapped", Kidnapped, Both),
+    ("kidnapping", Kidnapped, Left),
+    ("abducted", Kidnapped, Both),
+    ("abducting", Kidnapped, Left),
+    ("taken hostage", Kidnapped, Right),
+    ("held hostage", Kidnapped, Right),
+    ("held captive", Kidnapped, Right),
+    ("hostages", Kidnapped, Noun),
+];
+
+const TRANSITIVE: &[&str] = &[
+    "killed",
+    "wounded",
+    "injured",
+    "shot",
+    "captured",
+    "detained",
+    "arrested",
+    "displaced",
+    "kidnapped",
+    "abducted",
+    "murdered",
+    "massacred",
+    "executed",
+    "stabbed",
+    "fatally shot",
+    "shot dead",
+    "shot and killed",
+    "gunned down",
+    "fatally stabbed",
+    "fatally wounded",
+];
+
+/// All triggers, longest first so that "shot and killed" wins over "shot".
+pub static TRIGGERS: LazyLock<Vec<Trigger>> = LazyLock::new(|| {
+    let mut v: Vec<Trigger> = TABLE
+        .iter()
+        .map(|&(phrase, kind, attach)| Trigger {
+            words: phrase.split(' ').collect(),
+            kind,
+            attach,
+            shot: kind == Wounded && phrase.starts_with("shot")
+                || phrase == "shooting"
+                || phrase.starts_with("gunshot"),
+            transitive: TRANSITIVE.contains(&phrase),
+        })
+        .collect();
+    v.sort_by_key(|t| std::cmp::Reverse(t.words.len()));
+    v
+});
+
+/// The longest trigger starting at token `j` whose mode is accepted by `accept`.
+pub fn trigger_at<'t>(
+    lows: &[String],
+    j: usize,
+    accept: impl Fn(Attach) -> bool,
+) -> Option<&'t Trigger> {
+    TRIGGERS.iter().find(|t| {
+        accept(t.attach)
+            && t.words.len() + j <= lows.len()
+            && t.words
+                .iter()
+                .enumerate()
+                .all(|(k, w)| lows.get(j + k).is_some_and(|l| l == w))
+    })
+}
+
+/// The longest trigger ending at token `k` (inclusive) whose mode is accepted by `accept`.
+pub fn trigger_ending_at<'t>(
+    lows: &[String],
+    k: usize,
+    accept: impl Fn(Attach) -> bool,
+) -> Option<&'t Trigger> {
+    TRIGGERS.iter().find(|t| {
+        let n = t.words.len();
+        accept(t.attach)
+            && k + 1 >= n
+            && t.words
+                .iter()
+                .enumerate()
+                .all(|(i, w)| lows.get(k + 1 - n + i).is_some_and(|l| l == w))
+    })
+}

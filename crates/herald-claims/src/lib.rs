@@ -1,0 +1,235 @@
+//! Casualty claims for herald: counts of people harmed read from sentences, and their
+//! reconciliation into facts per event.
+//!
+//! This crate sits in the *analyze* stage (claims per article) and the *digest* stage (facts
+//! per event) of herald's flow. [`claims`] reads each sentence of an article for counts of
+//! people killed, wounded, captured, detained, displaced, missing or kidnapped, with the
+//! qualifier the text puts on them ("at least", "more than", "around", "almost", "up to"),
+//! who reported them, the period and date they hold for, the place and the victim group.
+//! [`reconcile`] turns an event's claims into one [`Fact`] per kind: the best current figure,
+//! its source, the range across sources, whether sources disagree, and how the figure moved.
+//!
+//! The reading is rule-based and explainable, one concept per module:
+//! - `kind.rs`: casualty words and how counts attach to them;
+//! - `attachment.rs`: count ↔ word attachment inside a sentence (passive, active, tolls,
+//!   coordination "9 killed and 30 wounded", "N shot, one fatally");
+//! - `qualifier.rs`: "at least", "more than", "nearly"...;
+//! - `person.rs`: person nouns vs things (a count must count people);
+//! - `attribution.rs`: "according to X", "X said", "..., said X", pronoun sources;
+//! - `period.rs`: period, `as_of` date and place;
+//! - `shooting.rs`: "N shot, M died" gives N−M wounded;
+//! - `reconcile.rs`: the rules that pick an event's figures (documented there).
+//!
+//! Numbers and dates come from `herald_text::number` (which also rules out years, ordinals,
+//! times, money, measures, ages, phone numbers and addresses) and `herald_text::date`.
+
+mod attachment;
+mod attribution;
+mod kind;
+mod period;
+mod person;
+mod qualifier;
+mod reconcile;
+mod shooting;
+mod token;
+
+use chrono::NaiveDate;
+use herald_model::{Article, Sentence};
+
+pub use herald_model::{Claim, ClaimKind, Fact, FactPoint, Qualifier};
+pub use reconcile::reconcile;
+
+use attribution::Source;
+
+/// Knobs of claim reading.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Resolve "it said"/"she said" to the article's most recent earlier source.
+    pub resolve_pronouns: bool,
+    /// Apply the shooting rule ("N shot, M fatally" gives N−M wounded).
+    pub shooting_rule: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            resolve_pronouns: true,
+            shooting_rule: true,
+        }
+    }
+}
+
+/// The claims of one article with default [`Options`]. `sentences` are the article's sentences
+/// in order; `published` is its publication date (parsed from `article.published` when `None`).
+pub fn claims(
+    article: &Article,
+    sentences: &[Sentence],
+    published: Option<NaiveDate>,
+) -> Vec<Claim> {
+    claims_with(article, sentences, published, &Options::default())
+}
+
+/// The claims of one article.
+pub fn claims_with(
+    article: &Article,
+    sentences: &[Sentence],
+    published: Option<NaiveDate>,
+    options: &Options,
+) -> Vec<Claim> {
+    let published = published.or_else(|| {
+        article
+            .published
+            .as_deref()
+            .and_then(herald_text::date::parse_published)
+    });
+    let mut found: Vec<Vec<attachment::Found>> = sentences
+        .iter()
+        .map(|s| attachment::read(&s.text))
+        .collect();
+    if options.shooting_rule {
+        shooting::apply(&mut found);
+    }
+    let mut out = Vec::new();
+    let mut last_source: Option<String> = None;
+    for (s, f) in sentences.iter().zip(found) {
+        let toks = token::tokenize(&s.text);
+        let cues = attribution::cues(&toks);
+        for c in f {
+            let source = match attribution::for_position(&cues, c.at).map(|c| &c.source) {
+                Some(Source::Named(n)) => Some(n.clone()),
+                Some(Source::Pronoun) if options.resolve_pronouns => last_source.clone(),
+                _ => None,
+            };
+            let setting = period::setting(&s.text, c.at, published);
+            out.push(Claim {
+                kind: c.kind,
+                value: c.value,
+                qualifier: c.qualifier,
+                article: article.id.clone(),
+                sentence: s.text.clone(),
+                sentence_index: s.index,
+                attributed_to: source,
+                as_of: setting.as_of,
+                period: setting.period,
+                place: setting.place,
+                group: c.group,
+            });
+        }
+        if let Some(n) = cues.iter().rev().find_map(|c| match &c.source {
+            Source::Named(n) => Some(n.clone()),
+            Source::Pronoun => None,
+        }) {
+            last_source = Some(n);
+        }
+    }
+    out
+}
+
+/// The claims of a single sentence, without article context (no pronoun resolution, no
+/// cross-sentence shooting rule). Handy for tests and for callers that stream sentences.
+pub fn claims_in_sentence(
+    article_id: &str,
+    sentence: &Sentence,
+    published: Option<NaiveDate>,
+) -> Vec<Claim> {
+    let article = Article {
+        id: article_id.to_string(),
+        title: None,
+        url: None,
+        source: None,
+        published: None,
+        language: None,
+        text: sentence.text.clone(),
+        removed: Vec::new(),
+        duplicate_of: None,
+        event: None,
+    };
+    claims_with(
+        &article,
+        std::slice::from_ref(sentence),
+        published,
+        &Options::default(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(text: &str) -> (Article, Vec<Sentence>) {
+        let mut sentences = Vec::new();
+        let mut start = 0;
+        for (i, part) in text.split_inclusive(". ").enumerate() {
+            let t = part.trim();
+            sentences.push(Sentence {
+                index: i,
+                start,
+                end: start + part.len(),
+                text: t.to_string(),
+                paragraph: 0,
+            });
+            start += part.len();
+        }
+        let a = Article {
+            id: "t1".into(),
+            title: None,
+            url: None,
+            source: None,
+            published: Some("2020-05-09".into()),
+            language: Some("en".into()),
+            text: text.into(),
+            removed: vec![],
+            duplicate_of: None,
+            event: None,
+        };
+        (a, sentences)
+    }
+
+    #[test]
+    fn full_claims_with_context() {
+        let (a, s) = article(
+            "Nine people died in a week of clashes, according to the Regional Health Agency. \
+             \"Shelling resulted in 140 wounded,\" it said in a statement. \
+             The interior ministry said on Friday that 14 rebels were captured.",
+        );
+        let cs = claims(&a, &s, None);
+        let brief: Vec<_> = cs
+            .iter()
+            .map(|c| (c.kind, c.value, c.attributed_to.as_deref()))
+            .collect();
+        assert_eq!(
+            brief,
+            vec![
+                (ClaimKind::Killed, 9, Some("Regional Health Agency")),
+                (ClaimKind::Wounded, 140, Some("Regional Health Agency")),
+                (ClaimKind::Captured, 14, Some("interior ministry")),
+            ]
+        );
+        assert_eq!(cs[0].period.as_deref(), Some("in a week of clashes"));
+        assert_eq!(cs[0].as_of.as_deref(), Some("2020-05-09"));
+        assert_eq!(cs[2].as_of.as_deref(), Some("2020-05-08"));
+        assert_eq!(cs[2].group.as_deref(), Some("rebels"));
+    }
+
+    #[test]
+    fn never_panics_on_noise() {
+        let alphabet: Vec<char> =
+            "0123456789 ,.:-/$%aAthe killed shot one fatally at least said (WHO) é😀\"\n"
+                .chars()
+                .collect();
+        let mut seed: u64 = 0xDEAD_BEEF_CAFE_F00D;
+        for _ in 0..2000 {
+            let len = (seed % 80) as usize;
+            let mut text = String::new();
+            for _ in 0..len {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push(alphabet[(seed % alphabet.len() as u64) as usize]);
+            }
+            let (a, s) = article(&text);
+            let cs = claims(&a, &s, None);
+            let _ = reconcile(&cs);
+        }
+    }
+}

@@ -1,0 +1,263 @@
+//! When and where a count holds: its period ("in a week of fighting", "since May 2",
+//! "in the battle for control of the capital"), its `as_of` date and its place.
+//!
+//! Dates come from `herald_text::date::find_dates` against the publication date. A date right
+//! after a reporting verb ("said on May 8", "said Thursday") is the date of the report, so
+//! it is the count's `as_of`. A date inside a "since ..." phrase starts the period and is not
+//! an `as_of`. Any other date is the day of the event counted ("12 were killed on May 7"):
+//! it is the `as_of` and, when the sentence names no other period, the period ("on May 7"),
+//! which marks the count as one day's incident for reconciliation. Without a date in the
+//! sentence `as_of` is the publication date. A period ending in a capitalised place name gives
+//! that name as the place ("in the battle for the capital Springfield" → place "Springfield").
+
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use herald_text::date::{find_dates, DateMention};
+use regex::Regex;
+
+/// A phrase with its byte span in the sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+/// What the sentence says about the time and place of a count.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Setting {
+    pub period: Option<String>,
+    pub as_of: Option<String>,
+    pub place: Option<String>,
+}
+
+static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+    let event = r"battle|fighting|clashes|attacks?|violence|war|conflict|offensive|shootings?|explosions?|blasts?|bombings?|strikes?|airstrikes?|air strikes?|raids?|assault|siege|unrest|protests?|riots?|crash|fire|earthquake|floods?|flooding|storm|hurricane|cyclone|stampede|massacre|ambush|crossfire|incident|rampage";
+    Regex::new(&format!(
+        r"(?x)
+        \bsince\s+[^,.;:()]{{2,60}}
+      | \b(?:in|over|during|within)\s+the\s+(?:past|last|first|previous)\s+(?:[\w-]+\s+)?(?:days?|weeks?|months?|hours?|years?)\b
+      | \bin\s+(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:days?|weeks?|months?|hours?)(?:\s+of\s+(?:{event}))?\b
+      | \b(?:so\s+far|to\s+date|this\s+(?:week|month|year)|last\s+(?:week|month|year)|over\s+the\s+weekend)\b
+      | \b(?:in|during)\s+(?:(?:early|late|mid)[-\s])?(?:[A-Z][a-z]+\.?\s+)?(?:19|20)\d\d\b
+      | \b(?:in|during|after)\s+(?:the\s+|a\s+|an\s+)?(?:(?:\w+|\w+-\w+)\s+)?(?:{event})\b[^,.;:()]{{0,60}}
+    "
+    ))
+    .expect("static regex is valid")
+});
+
+static PLACE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:in|near|outside|at)\s+(?:the\s+(?:city|town|village|capital|province|region|district|county|state)\s+of\s+)?((?:[A-Z][\p{L}'’-]+)(?:\s+(?:[A-Z][\p{L}'’-]+|al-[\p{L}-]+|de|del|el-[\p{L}-]+))*)")
+        .expect("static regex is valid")
+});
+
+const NOT_PLACES: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "The",
+    "A",
+    "An",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "This",
+    "That",
+];
+
+const REPORT_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "reported",
+    "announced",
+    "stated",
+    "added",
+    "confirmed",
+    "estimated",
+];
+
+/// Time and place for a count at byte `at` of `sentence`.
+pub fn setting(sentence: &str, at: usize, published: Option<NaiveDate>) -> Setting {
+    let periods: Vec<Span> = PERIOD
+        .find_iter(sentence)
+        .map(|m| Span {
+            start: m.start(),
+            end: m.end(),
+            text: m.as_str().trim().to_string(),
+        })
+        .collect();
+    let dates = find_dates(sentence, published);
+    let in_since = |d: &DateMention| {
+        periods.iter().any(|p| {
+            p.text.to_lowercase().starts_with("since") && p.start <= d.start && d.end <= p.end
+        })
+    };
+    // Report dates and event dates, nearest to the count first.
+    let mut event_date: Option<(&DateMention, bool)> = None;
+    let mut best_dist = usize::MAX;
+    for d in &dates {
+        if in_since(d) {
+            continue;
+        }
+        let report = is_report_date(sentence, d);
+        let dist = if d.start > at {
+            d.start - at
+        } else {
+            at - d.end.min(at)
+        };
+        if dist < best_dist {
+            best_dist = dist;
+            event_date = Some((d, report));
+        }
+    }
+    let nearest_period = periods.iter().min_by_key(|p| {
+        if p.start > at {
+            p.start - at
+        } else {
+            at.saturating_sub(p.end)
+        }
+    });
+    let mut out = Setting::default();
+    if let Some(p) = nearest_period {
+        let (text, place) = split_place(&p.text);
+        out.period = Some(text);
+        out.place = place;
+    }
+    match event_date {
+        Some((d, report)) => {
+            out.as_of = Some(d.date.to_iso());
+            if !report && out.period.is_none() {
+                let on = sentence.get(..d.start).is_some_and(|b| {
+                    b.trim_end().to_lowercase().ends_with(" on")
+                        || b.trim_end().eq_ignore_ascii_case("on")
+                });
+                out.period = Some(if on {
+                    format!("on {}", d.text)
+                } else {
+                    d.text.clone()
+                });
+            }
+        }
+        None => out.as_of = published.map(|p| p.format("%Y-%m-%d").to_string()),
+    }
+    if out.place.is_none() {
+        out.place = place_after(sentence, at);
+    }
+    out
+}
+
+/// True when the date follows a reporting verb: "said on May 8", "announced Thursday".
+fn is_report_date(sentence: &str, d: &DateMention) -> bool {
+    let before = sentence
+        .get(..d.start)
+        .unwrap_or_default()
+        .trim_end()
+        .to_lowercase();
+    let before = before.strip_suffix(" on").unwrap_or(&before).trim_end();
+    let last = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    REPORT_VERBS.contains(&last)
+}
+
+/// "in the battle for the capital Springfield" → ("in the battle for the capital", "Springfield").
+fn split_place(period: &str) -> (String, Option<String>) {
+    let words: Vec<&str> = period.split_whitespace().collect();
+    let is_name =
+        |w: &str| w.chars().next().is_some_and(char::is_uppercase) && !NOT_PLACES.contains(&w);
+    let mut k = words.len();
+    while k > 1 && is_name(words[k - 1]) {
+        k -= 1;
+    }
+    // Only split a trailing name after a lowercase word (not "in Springfield" alone, not a date).
+    if k < words.len()
+        && k >= 3
+        && !words[k - 1].chars().next().is_some_and(char::is_uppercase)
+        && words[k - 1] != "since"
+        && words[k - 1] != "on"
+    {
+        let place = words[k..].join(" ");
+        let rest = words[..k].join(" ");
+        if find_dates(&place, None).is_empty() {
+            return (rest, Some(place));
+        }
+    }
+    (period.to_string(), None)
+}
+
+/// The first "in/near/outside X" with a capitalised X after the count.
+fn place_after(sentence: &str, at: usize) -> Option<String> {
+    let tail = sentence.get(at..)?;
+    PLACE
+        .captures_iter(tail)
+        .filter_map(|c| c.get(1).map(|m| m.as_str().to_string()))
+        .find(|p| {
+            !NOT_PLACES.contains(&p.split_whitespace().next().unwrap_or(""))
+                && find_dates(p, None).is_empty()
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods() {
+        let s = "At least 50 people have been killed in the battle for control of the port city Springfield, the agency said.";
+        let st = setting(s, 9, None);
+        assert_eq!(
+            st.period.as_deref(),
+            Some("in the battle for control of the port city")
+        );
+        assert_eq!(st.place.as_deref(), Some("Springfield"));
+        let s = "The agency said 12 people were killed in a week of fighting.";
+        assert_eq!(
+            setting(s, 16, None).period.as_deref(),
+            Some("in a week of fighting")
+        );
+        let s = "More than 40 people have been killed since fighting broke out on May 2, when rebels attacked.";
+        let st = setting(s, 10, None);
+        assert_eq!(
+            st.period.as_deref(),
+            Some("since fighting broke out on May 2")
+        );
+        assert_eq!(st.as_of, None);
+    }
+
+    #[test]
+    fn event_and_report_dates() {
+        let s = "Seven people were killed and 20 wounded by shelling on May 7 in the north.";
+        let st = setting(s, 0, None);
+        assert_eq!(st.as_of.as_deref(), Some("--05-07"));
+        assert_eq!(st.period.as_deref(), Some("on May 7"));
+        let s = "The agency said on May 8 that around 900 people had been displaced.";
+        let st = setting(s, 40, None);
+        assert_eq!(st.as_of.as_deref(), Some("--05-08"));
+        assert_eq!(st.period, None);
+        let published = NaiveDate::from_ymd_opt(2020, 5, 9);
+        let st = setting("Five died, police said Thursday.", 0, published);
+        assert_eq!(st.as_of.as_deref(), Some("2020-05-07"));
+        let st = setting("Five died.", 0, published);
+        assert_eq!(st.as_of.as_deref(), Some("2020-05-09"));
+    }
+}
