@@ -1,0 +1,124 @@
+//! What the clusterer knows about one article: weighted stems, names and a MinHash
+//! signature. Computed independently per article, so callers can run it in parallel.
+
+use std::collections::HashMap;
+
+use herald_text::{is_stopword, stem, tokens};
+
+use crate::minhash::{signature, Signature};
+
+/// Words of the title count this many times the body's.
+const TITLE_WEIGHT: f32 = 3.0;
+/// Only the start of long articles: the lead carries the story, the tail drifts.
+const MAX_BODY_TOKENS: usize = 600;
+
+/// One article's clustering features.
+#[derive(Debug, Clone)]
+pub struct Features {
+    /// Term hash → weighted count (title counted [`TITLE_WEIGHT`] times).
+    pub terms: Vec<(u64, f32)>,
+    /// Hashes of capitalised names written in the text (lowercased), deduplicated.
+    pub names: Vec<u64>,
+    /// MinHash signature of word 4-gram shingles.
+    pub signature: Signature,
+    /// Number of word tokens in the text (for the duplicate rule).
+    pub length: usize,
+    pub date: Option<chrono::NaiveDate>,
+}
+
+/// Compute the clustering features of one article.
+pub fn features(title: Option<&str>, text: &str, date: Option<chrono::NaiveDate>) -> Features {
+    let mut counts: HashMap<u64, f32> = HashMap::new();
+    let mut names: Vec<u64> = Vec::new();
+    if let Some(title) = title {
+        for t in tokens(title) {
+            if let Some(h) = term(t.text) {
+                *counts.entry(h).or_default() += TITLE_WEIGHT;
+            }
+        }
+    }
+    let body = tokens(text);
+    let mut previous_end_of_sentence = true;
+    for (i, t) in body.iter().enumerate() {
+        if i < MAX_BODY_TOKENS {
+            if let Some(h) = term(t.text) {
+                *counts.entry(h).or_default() += 1.0;
+            }
+        }
+        if !previous_end_of_sentence && is_name_like(t.text) {
+            names.push(hash(&t.text.to_lowercase()));
+        }
+        let gap = &text[t.end..body.get(i + 1).map_or(text.len(), |n| n.start)];
+        previous_end_of_sentence = gap.contains(['.', '!', '?', '\n', '"', '“']);
+    }
+    names.sort_unstable();
+    names.dedup();
+    let mut terms: Vec<(u64, f32)> = counts.into_iter().collect();
+    terms.sort_unstable_by_key(|&(h, _)| h);
+    let words: Vec<String> = body.iter().map(|t| t.text.to_lowercase()).collect();
+    Features {
+        terms,
+        names,
+        signature: signature(&words),
+        length: words.len(),
+        date,
+    }
+}
+
+fn term(word: &str) -> Option<u64> {
+    if word.chars().count() < 2 || word.chars().all(|c| c.is_ascii_digit() || c == ',') {
+        return None;
+    }
+    if is_stopword(word) {
+        return None;
+    }
+    Some(hash(&stem(word)))
+}
+
+fn is_name_like(word: &str) -> bool {
+    let mut chars = word.chars();
+    let first_upper = chars.next().is_some_and(|c| c.is_uppercase());
+    first_upper && word.chars().count() >= 2 && !is_stopword(word)
+}
+
+/// FNV-1a, 64 bit: stable across runs and platforms, so term ids need no shared vocabulary.
+pub(crate) fn hash(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.as_bytes() {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_words_weigh_more_and_stopwords_are_dropped() {
+        let f = features(
+            Some("Flood hits town"),
+            "The flood rose. The river rose.",
+            None,
+        );
+        let flood = hash(&stem("flood"));
+        let the = hash(&stem("the"));
+        let w = f.terms.iter().find(|(h, _)| *h == flood).map(|x| x.1);
+        assert_eq!(w, Some(TITLE_WEIGHT + 1.0));
+        assert!(!f.terms.iter().any(|(h, _)| *h == the));
+    }
+
+    #[test]
+    fn names_skip_sentence_initial_words() {
+        let f = features(
+            None,
+            "Rain fell on Lisbon. Officials met Maria Costa.",
+            None,
+        );
+        assert!(f.names.contains(&hash("lisbon")));
+        assert!(f.names.contains(&hash("costa")));
+        assert!(!f.names.contains(&hash("rain")));
+        assert!(!f.names.contains(&hash("officials")));
+    }
+}
