@@ -1,0 +1,143 @@
+//! Command-line interface: options, help text, and the commands' top-level flow.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::pipeline;
+use crate::render;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "herald",
+    version,
+    about = "Turn noisy news articles into clean, cited event digests.",
+    long_about = "herald reads news articles (plain text, HTML, JSON/JSONL, gzip, stdin), cleans them, \
+groups them into events and writes, per event: a short cited summary, the people, organisations and \
+places (one entity per real thing, whatever the spelling), the casualty figures with their sources and \
+how they changed, and a timeline.",
+    after_help = "Examples:\n  herald digest examples/libya-2019            # a readable brief on the terminal\n  herald digest --format json -o digest.json articles/\n  zcat feed.jsonl.gz | herald digest - --format json\n\nLogs: RUST_LOG=debug herald digest ... (warnings are shown by default)."
+)]
+pub struct Cli {
+    /// Worker threads (default: all cores).
+    #[arg(long, global = true)]
+    pub threads: Option<usize>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Read every article under PATH..., group them into events and write the digest.
+    #[command(
+        long_about = "Read every article under PATH... (folders recursively, in sorted order), clean them, \
+group them into events and write the digest.\n\nInputs: .txt (one article; a short first line followed by a \
+blank line is its title), .html/.htm (one page), .json (one article or an array), .jsonl (one article per \
+line; herald or news-please field names), any of these gzipped (.gz), and - for JSONL on standard input.\n\n\
+Exit status: 0 on success (bad items are skipped with a warning that names them), 2 when no usable \
+article remains, 1 on other errors (for example an unwritable output file)."
+    )]
+    Digest(DigestArgs),
+    /// Clean articles (HTML pages or text) and write them as JSON lines.
+    Extract(ExtractArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct DigestArgs {
+    /// Files or folders to read; - reads JSONL from standard input.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Output format [default: markdown on a terminal, json otherwise].
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<Format>,
+    /// Write to FILE instead of standard output (atomically: no half-written file on error).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Length of each event's summary in words: about 40 gives a current-events entry, 250 a brief.
+    #[arg(long, default_value_t = 40, value_name = "N")]
+    pub summary_words: usize,
+}
+
+#[derive(Args, Debug)]
+pub struct ExtractArgs {
+    /// Files or folders to read; - reads JSONL from standard input.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Write to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Json,
+    Markdown,
+    Html,
+}
+
+pub fn digest(args: DigestArgs) -> Result<()> {
+    let options = pipeline::Options {
+        summary_words: args.summary_words.max(1),
+    };
+    let digest = pipeline::digest(&args.paths, &options)?;
+    let format = args.format.unwrap_or_else(|| {
+        if args.output.is_none() && std::io::stdout().is_terminal() {
+            Format::Markdown
+        } else {
+            Format::Json
+        }
+    });
+    let text = match format {
+        Format::Json => {
+            let mut s = serde_json::to_string_pretty(&digest).context("serialising the digest")?;
+            s.push('\n');
+            s
+        }
+        Format::Markdown => render::markdown(&digest),
+        Format::Html => render::html(&digest),
+    };
+    emit(args.output.as_deref(), text.as_bytes())
+}
+
+pub fn extract(args: ExtractArgs) -> Result<()> {
+    let articles = pipeline::clean_all(&args.paths)?;
+    let mut out = String::new();
+    for a in &articles {
+        let line = serde_json::json!({
+            "id": a.id, "url": a.url, "title": a.title, "text": a.text,
+            "published": a.published, "source": a.source, "language": a.language,
+        });
+        out.push_str(&line.to_string());
+        out.push('\n');
+    }
+    emit(args.output.as_deref(), out.as_bytes())
+}
+
+/// Write to a file atomically (temporary file in the same folder, then rename), or to stdout.
+fn emit(output: Option<&Path>, bytes: &[u8]) -> Result<()> {
+    match output {
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+                // A closed pipe (`herald digest ... | head`) is not an error.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                other => other.context("writing to standard output"),
+            }
+        }
+        Some(path) => {
+            let dir = match path.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p,
+                _ => Path::new("."),
+            };
+            let mut tmp = tempfile::NamedTempFile::new_in(dir)
+                .with_context(|| format!("cannot write in {}", dir.display()))?;
+            tmp.write_all(bytes)
+                .with_context(|| format!("writing {}", path.display()))?;
+            tmp.persist(path)
+                .with_context(|| format!("writing {}", path.display()))?;
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,65 @@
+//! The `herald` command: turn a pile or a stream of news articles into cited event digests.
+//!
+//! This binary only wires the stages together (see `pipeline.rs`) and renders the result;
+//! every stage lives in its own crate.
+
+mod cli;
+mod pipeline;
+mod render;
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::cli::{Cli, Command};
+
+/// Exit codes that mean something to scripts.
+pub mod exit {
+    /// Nothing usable in the input.
+    pub const UNUSABLE_INPUT: u8 = 2;
+    /// Anything else went wrong (output not writable, bad options).
+    pub const FAILURE: u8 = 1;
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging();
+    if let Some(threads) = cli.threads {
+        if let Err(e) = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build_global()
+        {
+            tracing::warn!("could not set {threads} threads: {e}");
+        }
+    }
+    let result = match cli.command {
+        Command::Digest(args) => cli::digest(args),
+        Command::Extract(args) => cli::extract(args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprintln!("error: {failure:#}");
+            let code = match failure.downcast_ref::<pipeline::Unusable>() {
+                Some(_) => exit::UNUSABLE_INPUT,
+                None => exit::FAILURE,
+            };
+            ExitCode::from(code)
+        }
+    }
+}
+
+/// Logs go to stderr; `RUST_LOG` chooses the level (warnings by default, so a user sees
+/// every skipped input).
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .with_target(false)
+        .without_time()
+        .init();
+}

@@ -1,0 +1,187 @@
+//! The whole flow in one process: ingest → clean → analyze → cluster → digest.
+//!
+//! Parallel at the top (rayon over articles and over events), sequential inside a stage;
+//! the output order is deterministic whatever the thread count: articles keep input
+//! order, events are numbered in the order the stream opened them.
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use herald_model::{Article, Digest, RawArticle};
+use rayon::prelude::*;
+
+/// Articles are read and cleaned in chunks of this size, so memory stays bounded by the
+/// chunk while all cores clean.
+const CHUNK: usize = 4096;
+
+/// The input held no usable article (exit code 2).
+#[derive(Debug)]
+pub struct Unusable(pub String);
+
+impl std::fmt::Display for Unusable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Unusable {}
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub summary_words: usize,
+}
+
+/// Read and clean every article under `paths`, warning about (and skipping) bad items.
+pub fn clean_all(paths: &[PathBuf]) -> Result<Vec<Article>> {
+    let _span = tracing::info_span!("ingest_and_clean").entered();
+    let mut articles = Vec::new();
+    let mut chunk: Vec<RawArticle> = Vec::with_capacity(CHUNK);
+    let mut failures = 0usize;
+    let flush = |chunk: &mut Vec<RawArticle>, articles: &mut Vec<Article>| {
+        let cleaned: Vec<Option<Article>> = chunk.par_drain(..).map(clean).collect();
+        articles.extend(cleaned.into_iter().flatten());
+    };
+    for item in herald_ingest::read(paths) {
+        match item {
+            Ok(raw) => {
+                chunk.push(raw);
+                if chunk.len() == CHUNK {
+                    flush(&mut chunk, &mut articles);
+                }
+            }
+            Err(e) => {
+                failures += 1;
+                tracing::warn!("skipped {e}");
+            }
+        }
+    }
+    flush(&mut chunk, &mut articles);
+    if articles.is_empty() {
+        let what = if failures > 0 {
+            format!("no usable article in the input ({failures} item(s) skipped, see the warnings above)")
+        } else {
+            "no usable article in the input (nothing to read, or every article was empty after cleaning)".to_string()
+        };
+        return Err(Unusable(what).into());
+    }
+    Ok(articles)
+}
+
+/// Clean one raw article; `None` (with a warning) when no story text remains.
+fn clean(raw: RawArticle) -> Option<Article> {
+    // A headline the body repeats stays once in the text: it is part of the story as
+    // published, and headlines often carry the figure ("Almost 150 killed in ...").
+    let options = herald_extract::Options {
+        keep_title_copy: true,
+        ..Default::default()
+    };
+    let (cleaned, page) = herald_extract::clean_raw(&raw, &options);
+    let RawArticle {
+        id,
+        url,
+        published,
+        source,
+        origin,
+        ..
+    } = raw;
+    if cleaned.text.trim().is_empty() {
+        tracing::warn!("skipped {origin}: no story text after cleaning");
+        return None;
+    }
+    let page = page.unwrap_or_default();
+    let language = herald_text::detect_language(&cleaned.text)
+        .map(str::to_string)
+        .or(page.language);
+    Some(Article {
+        id,
+        title: cleaned.title,
+        url: url.or(page.canonical_url),
+        source: source.or(page.site_name),
+        published: published.or(page.published).map(|p| normalise_date(&p)),
+        language,
+        text: cleaned.text,
+        removed: cleaned.removed,
+        duplicate_of: None,
+        event: None,
+    })
+}
+
+/// Keep ISO 8601 input as given; turn other parseable dates (RFC 2822 from feeds) into ISO.
+fn normalise_date(published: &str) -> String {
+    let p = published.trim();
+    let iso = p.len() >= 10 && p.as_bytes()[4] == b'-' && p.as_bytes()[7] == b'-';
+    if iso {
+        return p.to_string();
+    }
+    match herald_text::date::parse_published(p) {
+        Some(d) => d.format("%Y-%m-%d").to_string(),
+        None => p.to_string(),
+    }
+}
+
+/// The whole digest of the articles under `paths`.
+pub fn digest(paths: &[PathBuf], options: &Options) -> Result<Digest> {
+    let articles = clean_all(paths)?;
+    Ok(digest_articles(articles, options))
+}
+
+/// Analyse, cluster and digest already-cleaned articles.
+pub fn digest_articles(articles: Vec<Article>, options: &Options) -> Digest {
+    let analyzed: Vec<herald_digest::Analyzed> = {
+        let _span = tracing::info_span!("analyze").entered();
+        articles
+            .into_par_iter()
+            .map(herald_digest::analyze)
+            .collect()
+    };
+
+    let mut analyzed = analyzed;
+    let events = {
+        let _span = tracing::info_span!("cluster").entered();
+        let features: Vec<herald_cluster::Features> = analyzed
+            .par_iter()
+            .map(|a| herald_cluster::features(a.article.title.as_deref(), &a.article.text, a.date))
+            .collect();
+        let dates: Vec<_> = analyzed.iter().map(|a| a.date).collect();
+        let order = herald_cluster::stream_order(&dates);
+        let mut clusterer = herald_cluster::Clusterer::new(herald_cluster::Options::default());
+        let mut members: Vec<Vec<usize>> = Vec::new();
+        for &i in &order {
+            let placed = clusterer.add(&features[i]);
+            if placed.event == members.len() {
+                members.push(Vec::new());
+            }
+            if let Some(d) = placed.duplicate_of {
+                analyzed[i].article.duplicate_of = Some(analyzed[order[d]].article.id.clone());
+            }
+            analyzed[i].article.event = Some(event_id(placed.event));
+            members[placed.event].push(i);
+        }
+        members
+    };
+
+    let digest_options = herald_digest::Options {
+        summary_words: options.summary_words,
+        ..Default::default()
+    };
+    let events = {
+        let _span = tracing::info_span!("digest").entered();
+        events
+            .par_iter()
+            .enumerate()
+            .map(|(e, members)| {
+                let refs: Vec<&herald_digest::Analyzed> =
+                    members.iter().map(|&i| &analyzed[i]).collect();
+                herald_digest::digest_event(&event_id(e), &refs, &digest_options)
+            })
+            .collect()
+    };
+    Digest {
+        articles: analyzed.into_iter().map(|a| a.article).collect(),
+        events,
+    }
+}
+
+fn event_id(index: usize) -> String {
+    format!("e{}", index + 1)
+}
