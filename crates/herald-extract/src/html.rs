@@ -3,9 +3,10 @@
 //! The page is parsed with `scraper` (html5ever, so any tag soup parses) and walked once,
 //! iteratively (no recursion: a page nested a hundred thousand levels deep cannot blow the
 //! stack), skipping subtrees that never hold the story: `script`, `style`, `nav`,
-//! `header`, `footer`, `aside`, `form`, `noscript`, `figure`, ..., hidden elements,
-//! ARIA navigation roles, and elements whose class or id names a widget (`share`,
-//! `related`, `comments`, `newsletter`, `advert`, ...).
+//! `header`, `footer`, `aside`, `noscript`, `figure`, ..., hidden elements and ARIA
+//! navigation roles. Forms and elements whose class or id names a widget (`share`,
+//! `related`, `comments`, `newsletter`, `advert`, ...) go too, unless they hold half of the page's
+//! paragraph text or more (class names lie; a blog engine calls its post list a widget).
 //!
 //! The story container is then chosen:
 //!
@@ -33,7 +34,7 @@ use scraper::{Html, Node};
 use crate::metadata;
 
 /// Longest HTML input read; the rest is ignored (html5ever closes what was left open).
-pub const MAX_HTML_BYTES: usize = 8 << 20;
+pub const MAX_HTML_BYTES: usize = 4 << 20;
 
 /// What [`extract_html`] finds in a page.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -59,6 +60,14 @@ pub struct Page {
 /// Extracts the main text and metadata of an HTML page. Never panics; bounded work.
 pub fn extract_html(html: &str) -> Page {
     let html = truncate(html, MAX_HTML_BYTES);
+    if nesting_estimate(html) > MAX_NESTING {
+        // html5ever's scope checks walk the stack of open elements: quadratic on
+        // pathological nesting. Such input gets a plain tag stripper instead.
+        return Page {
+            text: stripped_text(html),
+            ..Page::default()
+        };
+    }
     let doc = Html::parse_document(html);
     let meta = metadata::read(&doc);
     Page {
@@ -70,6 +79,96 @@ pub fn extract_html(html: &str) -> Page {
         canonical_url: meta.canonical_url,
         author: meta.author,
     }
+}
+
+/// Deepest element nesting handed to the HTML parser (real pages stay under a hundred).
+pub const MAX_NESTING: usize = 2000;
+
+/// Elements that never take children, so never nest.
+const VOID_TAGS: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+
+/// An upper estimate of how deep elements nest: open tags minus close tags, at most.
+///
+/// Unclosed `<p>` and `<li>` make it overcount, which only errs towards the safe path.
+fn nesting_estimate(html: &str) -> usize {
+    let bytes = html.as_bytes();
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(offset) = bytes
+        .get(i..)
+        .and_then(|rest| rest.iter().position(|&b| b == b'<'))
+    {
+        i += offset + 1;
+        match bytes.get(i) {
+            Some(b'/') => depth = depth.saturating_sub(1),
+            Some(b) if b.is_ascii_alphabetic() => {
+                let name_len = bytes[i..]
+                    .iter()
+                    .position(|b| !b.is_ascii_alphanumeric())
+                    .unwrap_or(bytes.len() - i);
+                let name = html.get(i..i + name_len).unwrap_or("").to_ascii_lowercase();
+                let Some(close) = bytes[i..].iter().position(|&b| b == b'>') else {
+                    break; // no tag can close any more
+                };
+                let self_closing = close > 0 && bytes[i + close - 1] == b'/';
+                if !self_closing && !VOID_TAGS.contains(&name.as_str()) {
+                    depth += 1;
+                    deepest = deepest.max(depth);
+                }
+                i += close;
+            }
+            _ => {}
+        }
+    }
+    deepest
+}
+
+/// Text of markup without a parser: tags removed, a line break at block tags, script and
+/// style contents skipped, entities decoded.
+fn stripped_text(html: &str) -> String {
+    let lower = html.to_ascii_lowercase();
+    let mut text = String::with_capacity(html.len() / 2);
+    let mut rest = 0;
+    while let Some(offset) = lower.get(rest..).and_then(|r| r.find('<')) {
+        let start = rest + offset;
+        text.push_str(html.get(rest..start).unwrap_or(""));
+        let Some(end) = lower
+            .get(start..)
+            .and_then(|r| r.find('>'))
+            .map(|e| start + e + 1)
+        else {
+            rest = html.len();
+            break;
+        };
+        let tag = lower.get(start + 1..end - 1).unwrap_or("");
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect();
+        rest = end;
+        if !tag.starts_with('/') && (name == "script" || name == "style") {
+            let closing = format!("</{name}");
+            rest = lower
+                .get(end..)
+                .and_then(|r| r.find(&closing))
+                .map_or(html.len(), |c| end + c);
+        } else if LINE_BREAKING_TAGS.contains(&name.as_str()) {
+            text.push('\n');
+        } else {
+            text.push(' ');
+        }
+    }
+    text.push_str(html.get(rest..).unwrap_or(""));
+    herald_text::repair_entities(&text)
+        .split('\n')
+        .map(collapse)
+        .filter(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }
 
 /// `s` cut to at most `max` bytes, on a character boundary.
@@ -95,7 +194,6 @@ const SKIPPED_TAGS: &[&str] = &[
     "figcaption",
     "figure",
     "footer",
-    "form",
     "head",
     "header",
     "iframe",
@@ -251,13 +349,7 @@ fn is_skipped(node: &NodeRef<'_, Node>) -> bool {
             return true;
         }
     }
-    if NEVER_SKIPPED.contains(&name) {
-        return false;
-    }
-    let class = e.attr("class").unwrap_or("");
-    let id = e.attr("id").unwrap_or("");
-    (class.len() < 500 && WIDGET_CLASS.is_match(class))
-        || (id.len() < 200 && WIDGET_CLASS.is_match(id))
+    false
 }
 
 /// Pre-order walk of the document without skipped subtrees; iterative.
@@ -282,7 +374,12 @@ fn walk(doc: &Html) -> Vec<Item<'_>> {
             stack.push((child, Some(index), child_in_link));
         }
     }
-    // Subtree ends: descendants come after their ancestors in pre-order.
+    set_subtree_ends(&mut items);
+    prune_widgets(items)
+}
+
+/// Subtree ends: descendants come after their ancestors in pre-order.
+fn set_subtree_ends(items: &mut [Item<'_>]) {
     for i in (0..items.len()).rev() {
         if let Some(p) = items[i].parent {
             let end = items[i].end;
@@ -291,7 +388,111 @@ fn walk(doc: &Html) -> Vec<Item<'_>> {
             }
         }
     }
+}
+
+/// Whether an element's class or id names a widget (`share`, `related`, `sidebar`, ...).
+fn is_widget(node: &NodeRef<'_, Node>) -> bool {
+    let Node::Element(e) = node.value() else {
+        return false;
+    };
+    if NEVER_SKIPPED.contains(&e.name()) {
+        return false;
+    }
+    if e.name() == "form" {
+        // Search and comment forms; but ASP.NET pages wrap the whole page in one.
+        return true;
+    }
+    let class = e.attr("class").unwrap_or("");
+    let id = e.attr("id").unwrap_or("");
+    (class.len() < 500 && WIDGET_CLASS.is_match(class))
+        || (id.len() < 200 && WIDGET_CLASS.is_match(id))
+}
+
+/// Drops widget subtrees, unless one holds half of the page's paragraph text or more:
+/// class names lie (a blog engine calls its main post list a `widget`), text does not.
+fn prune_widgets(items: Vec<Item<'_>>) -> Vec<Item<'_>> {
+    let n = items.len();
+    let p_len = text_units(&items);
+    let mut prefix = vec![0usize; n + 1];
+    for i in 0..n {
+        prefix[i + 1] = prefix[i] + p_len[i];
+    }
+    let total = prefix[n];
+    let mut keep = vec![true; n];
+    let mut i = 0;
+    while i < n {
+        let end = items[i].end;
+        if is_widget(&items[i].node) && (prefix[end + 1] - prefix[i]) * 2 < total.max(1) {
+            keep[i..=end].iter_mut().for_each(|k| *k = false);
+            i = end + 1;
+        } else {
+            i += 1;
+        }
+    }
+    // Re-index: whole subtrees went, so every kept item's parent was kept.
+    let mut new_index = vec![usize::MAX; n];
+    let mut out: Vec<Item<'_>> = Vec::with_capacity(n);
+    for (old, item) in items.into_iter().enumerate() {
+        if !keep[old] {
+            continue;
+        }
+        let index = out.len();
+        new_index[old] = index;
+        out.push(Item {
+            parent: item
+                .parent
+                .map(|p| new_index[p])
+                .filter(|&p| p != usize::MAX),
+            end: index,
+            ..item
+        });
+    }
+    set_subtree_ends(&mut out);
+    out
+}
+
+/// Least paragraph text for a page to be judged by its `<p>`s.
+const MIN_PARAGRAPH_TEXT: usize = 200;
+
+/// The units of text that say where the story is: the length of each `<p>`, or, on
+/// pages that hardly use `<p>` (`<div>` and `<br>` layouts), of each text node of at
+/// least 20 characters outside links. 0 for every other item.
+fn text_units(items: &[Item<'_>]) -> Vec<usize> {
+    let paragraphs = paragraph_lengths(items);
+    if paragraphs.iter().sum::<usize>() >= MIN_PARAGRAPH_TEXT {
+        return paragraphs;
+    }
     items
+        .iter()
+        .map(|item| match text_of(item) {
+            Some(t) if !item.in_link => {
+                let len = t.trim().chars().count();
+                if len >= 20 {
+                    len
+                } else {
+                    0
+                }
+            }
+            _ => 0,
+        })
+        .collect()
+}
+
+/// Text length of each `<p>` (0 for other items).
+fn paragraph_lengths(items: &[Item<'_>]) -> Vec<usize> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            if tag(&item.node) != Some("p") {
+                return 0;
+            }
+            (i + 1..=item.end)
+                .filter_map(|j| text_of(&items[j]))
+                .map(|t| t.trim().chars().count())
+                .sum()
+        })
+        .collect()
 }
 
 fn text_of<'a>(item: &Item<'a>) -> Option<&'a str> {
@@ -304,16 +505,8 @@ fn text_of<'a>(item: &Item<'a>) -> Option<&'a str> {
 /// Picks the index of the element that holds the story.
 fn story_root(items: &[Item<'_>]) -> usize {
     let n = items.len();
-    // Paragraph lengths, and prefix sums to total them over any subtree.
-    let mut p_len = vec![0usize; n];
-    for (i, item) in items.iter().enumerate() {
-        if tag(&item.node) == Some("p") {
-            p_len[i] = (i + 1..=item.end)
-                .filter_map(|j| text_of(&items[j]))
-                .map(|t| t.trim().chars().count())
-                .sum();
-        }
-    }
+    // Text unit lengths, and prefix sums to total them over any subtree.
+    let p_len = text_units(items);
     let mut prefix = vec![0usize; n + 1];
     for i in 0..n {
         prefix[i + 1] = prefix[i] + p_len[i];
@@ -510,7 +703,7 @@ mod tests {
     #[test]
     fn div_soup_falls_back_to_rendering() {
         let html = page(&format!(
-            "<div>{STORY}<br>{STORY2}</div><div>Third line here.</div>"
+            "<div>{STORY}<br>{STORY2}<br>Third line here.</div>"
         ));
         let p = extract_html(&html);
         assert_eq!(p.text, format!("{STORY}\n\n{STORY2}\n\nThird line here."));
@@ -541,6 +734,22 @@ mod tests {
         );
         let p = extract_html(&html);
         assert!(p.text.contains("The river rose"), "{}", p.text.len());
+    }
+
+    #[test]
+    fn pathological_nesting_uses_the_tag_stripper() {
+        let html = format!(
+            "<script>x<y</script><p>{STORY}</p>{}<b>deep &amp; bold</b>",
+            "<div>".repeat(MAX_NESTING + 10)
+        );
+        assert!(nesting_estimate(&html) > MAX_NESTING);
+        let p = extract_html(&html);
+        assert_eq!(p.text, format!("{STORY}\n\ndeep & bold"));
+        assert_eq!(
+            nesting_estimate("<p>a<br>b<img src=x/><br/></p><p>c</p>"),
+            1
+        );
+        assert_eq!(stripped_text("a < b"), "a");
     }
 
     #[test]

@@ -17,8 +17,8 @@
 //! A numeric reference without its `;` (`&#39s`) is decoded only when it has no spaces.
 //!
 //! The translator that splits `&#39;` into `& # 39;` also pads it with spaces, leaving
-//! `' We arrive '`. After decoding, quotes standing alone between spaces are paired on
-//! each line and tightened against the words they enclose (`'We arrive'`).
+//! `' Time to go '`. After decoding, quotes standing alone between spaces are paired on
+//! each line and tightened against the words they enclose (`'Time to go'`).
 
 use std::sync::LazyLock;
 
@@ -57,7 +57,7 @@ const ACCENT_SUFFIXES: &[&str] = &[
 ///
 /// ```
 /// use herald_text::repair_entities;
-/// assert_eq!(repair_entities("& # 39; We arrive & # 39;"), "'We arrive'");
+/// assert_eq!(repair_entities("& # 39; Time to go & # 39;"), "'Time to go'");
 /// assert_eq!(repair_entities("&amp;quot;x&amp;quot; AT&amp;T"), "\"x\" AT&T");
 /// ```
 pub fn repair_entities(s: &str) -> String {
@@ -154,7 +154,7 @@ fn lookup_named(name: &str) -> Option<String> {
 
 /// Pairs quotes that stand alone between spaces on a line and tightens them.
 ///
-/// `' We arrive '` becomes `'We arrive'`: odd occurrences open (the space after goes),
+/// `' Time to go '` becomes `'Time to go'`: odd occurrences open (the space after goes),
 /// even ones close (the space before goes). Straight quotes are only touched when a line
 /// has an even number of standalone ones; curly quotes say which way they face.
 fn tighten_quotes(s: &str) -> String {
@@ -252,16 +252,16 @@ mod tests {
     #[test]
     fn translator_padding_around_quotes_is_tightened() {
         assert_eq!(
-            repair_entities("& # 39; We go home, we go & # 39;"),
-            "'We go home, we go'"
+            repair_entities("& # 39; Home by noon, home by noon & # 39;"),
+            "'Home by noon, home by noon'"
         );
         assert_eq!(
             repair_entities("He said & quot; no way & quot; twice."),
             "He said \"no way\" twice."
         );
         assert_eq!(
-            repair_entities("& # 39; I'm leaving with deep concern & # 39;"),
-            "'I'm leaving with deep concern'"
+            repair_entities("& # 39; It's a long road & # 39;"),
+            "'It's a long road'"
         );
     }
 

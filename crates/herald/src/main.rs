@@ -51,7 +51,7 @@ fn main() -> ExitCode {
 }
 
 /// Logs go to stderr; `RUST_LOG` chooses the level (warnings by default, so a user sees
-/// every skipped input).
+/// every skipped input). At `info`, each stage reports its time when it ends.
 fn init_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));

@@ -33,7 +33,19 @@ pub struct Options {
 
 /// Read and clean every article under `paths`, warning about (and skipping) bad items.
 pub fn clean_all(paths: &[PathBuf]) -> Result<Vec<Article>> {
-    let _span = tracing::info_span!("ingest_and_clean").entered();
+    stage("ingest and clean", || clean_all_inner(paths))
+}
+
+/// Run one stage inside its tracing span and report its wall time at `info` level.
+fn stage<T>(name: &'static str, work: impl FnOnce() -> T) -> T {
+    let _span = tracing::info_span!("stage", name).entered();
+    let started = std::time::Instant::now();
+    let out = work();
+    tracing::info!("{name}: {:.3} s", started.elapsed().as_secs_f64());
+    out
+}
+
+fn clean_all_inner(paths: &[PathBuf]) -> Result<Vec<Article>> {
     let mut articles = Vec::new();
     let mut chunk: Vec<RawArticle> = Vec::with_capacity(CHUNK);
     let mut failures = 0usize;
@@ -127,45 +139,18 @@ pub fn digest(paths: &[PathBuf], options: &Options) -> Result<Digest> {
 
 /// Analyse, cluster and digest already-cleaned articles.
 pub fn digest_articles(articles: Vec<Article>, options: &Options) -> Digest {
-    let analyzed: Vec<herald_digest::Analyzed> = {
-        let _span = tracing::info_span!("analyze").entered();
+    let mut analyzed: Vec<herald_digest::Analyzed> = stage("analyze", || {
         articles
             .into_par_iter()
             .map(herald_digest::analyze)
             .collect()
-    };
-
-    let mut analyzed = analyzed;
-    let events = {
-        let _span = tracing::info_span!("cluster").entered();
-        let features: Vec<herald_cluster::Features> = analyzed
-            .par_iter()
-            .map(|a| herald_cluster::features(a.article.title.as_deref(), &a.article.text, a.date))
-            .collect();
-        let dates: Vec<_> = analyzed.iter().map(|a| a.date).collect();
-        let order = herald_cluster::stream_order(&dates);
-        let mut clusterer = herald_cluster::Clusterer::new(herald_cluster::Options::default());
-        let mut members: Vec<Vec<usize>> = Vec::new();
-        for &i in &order {
-            let placed = clusterer.add(&features[i]);
-            if placed.event == members.len() {
-                members.push(Vec::new());
-            }
-            if let Some(d) = placed.duplicate_of {
-                analyzed[i].article.duplicate_of = Some(analyzed[order[d]].article.id.clone());
-            }
-            analyzed[i].article.event = Some(event_id(placed.event));
-            members[placed.event].push(i);
-        }
-        members
-    };
-
+    });
+    let events = stage("cluster", || cluster(&mut analyzed));
     let digest_options = herald_digest::Options {
         summary_words: options.summary_words,
         ..Default::default()
     };
-    let events = {
-        let _span = tracing::info_span!("digest").entered();
+    let events = stage("digest", || {
         events
             .par_iter()
             .enumerate()
@@ -175,11 +160,36 @@ pub fn digest_articles(articles: Vec<Article>, options: &Options) -> Digest {
                 herald_digest::digest_event(&event_id(e), &refs, &digest_options)
             })
             .collect()
-    };
+    });
     Digest {
         articles: analyzed.into_iter().map(|a| a.article).collect(),
         events,
     }
+}
+
+/// Place every article in an event (in stream order) and mark near-duplicates.
+/// Returns each event's members (indexes into `analyzed`), events in order of creation.
+fn cluster(analyzed: &mut [herald_digest::Analyzed]) -> Vec<Vec<usize>> {
+    let features: Vec<herald_cluster::Features> = analyzed
+        .par_iter()
+        .map(|a| herald_cluster::features(a.article.title.as_deref(), &a.article.text, a.date))
+        .collect();
+    let dates: Vec<_> = analyzed.iter().map(|a| a.date).collect();
+    let order = herald_cluster::stream_order(&dates);
+    let mut clusterer = herald_cluster::Clusterer::new(herald_cluster::Options::default());
+    let mut members: Vec<Vec<usize>> = Vec::new();
+    for &i in &order {
+        let placed = clusterer.add(&features[i]);
+        if placed.event == members.len() {
+            members.push(Vec::new());
+        }
+        if let Some(d) = placed.duplicate_of {
+            analyzed[i].article.duplicate_of = Some(analyzed[order[d]].article.id.clone());
+        }
+        analyzed[i].article.event = Some(event_id(placed.event));
+        members[placed.event].push(i);
+    }
+    members
 }
 
 fn event_id(index: usize) -> String {

@@ -251,12 +251,19 @@ fn names_merge_across_spellings_and_boilerplate_names_are_not_entities() {
     let event = &d["events"][0];
     let (mut together, mut pairs) = (0, 0);
     for required in gold["entities"]["required"].as_array().unwrap() {
-        let forms: Vec<&str> = required["forms"].as_array().unwrap().iter().map(|f| f.as_str().unwrap()).collect();
+        let forms: Vec<&str> = required["forms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f.as_str().unwrap())
+            .collect();
         for (i, a) in forms.iter().enumerate() {
             for b in &forms[i + 1..] {
                 pairs += 1;
                 let ea = entity_of(event, a);
-                if ea.iter().any(|e| e["forms"].as_array().unwrap().iter().any(|f| f == *b) || e["name"] == *b) {
+                if ea.iter().any(|e| {
+                    e["forms"].as_array().unwrap().iter().any(|f| f == *b) || e["name"] == *b
+                }) {
                     together += 1;
                 } else {
                     eprintln!("not merged: {a} / {b}");
@@ -271,14 +278,25 @@ fn names_merge_across_spellings_and_boilerplate_names_are_not_entities() {
         let (a, b) = (pair[0].as_str().unwrap(), pair[1].as_str().unwrap());
         for e in entity_of(event, a) {
             let forms = e["forms"].as_array().unwrap();
-            assert!(!forms.iter().any(|f| f == b) && e["name"] != b, "{a} and {b} were merged");
+            assert!(
+                !forms.iter().any(|f| f == b) && e["name"] != b,
+                "{a} and {b} were merged"
+            );
         }
     }
-    for name in gold["entities"]["not_entities"]["names"].as_array().unwrap() {
+    for name in gold["entities"]["not_entities"]["names"]
+        .as_array()
+        .unwrap()
+    {
         let name = name.as_str().unwrap();
         let bare = name.trim_start_matches("The ");
         for e in event["entities"].as_array().unwrap() {
-            let forms: Vec<&str> = e["forms"].as_array().unwrap().iter().map(|f| f.as_str().unwrap()).collect();
+            let forms: Vec<&str> = e["forms"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| f.as_str().unwrap())
+                .collect();
             assert!(
                 !forms.iter().any(|f| *f == name || *f == bare),
                 "boilerplate-only name {name} became an entity"
@@ -303,8 +321,14 @@ fn facts_give_the_latest_toll_with_its_source() {
             .unwrap_or_else(|| panic!("no {kind} fact"));
         assert_eq!(fact["value"], want["value"], "{kind}: {fact}");
         assert_eq!(fact["qualifier"], want["qualifier"], "{kind}: {fact}");
-        assert_eq!(fact["attributed_to"], want["attributed_to"], "{kind}: {fact}");
-        assert!(event["articles"].as_array().unwrap().contains(&fact["article"]));
+        assert_eq!(
+            fact["attributed_to"], want["attributed_to"],
+            "{kind}: {fact}"
+        );
+        assert!(event["articles"]
+            .as_array()
+            .unwrap()
+            .contains(&fact["article"]));
     }
 }
 
@@ -314,13 +338,22 @@ fn timeline_is_dated_and_cited() {
     let d = digest(&[shared.join("seeds").to_str().unwrap()]);
     let event = &d["events"][0];
     let timeline = event["timeline"].as_array().unwrap();
-    assert!(timeline.len() >= 3, "the articles name at least three days: {timeline:?}");
-    let dates: Vec<&str> = timeline.iter().map(|t| t["date"].as_str().unwrap()).collect();
+    assert!(
+        timeline.len() >= 3,
+        "the articles name at least three days: {timeline:?}"
+    );
+    let dates: Vec<&str> = timeline
+        .iter()
+        .map(|t| t["date"].as_str().unwrap())
+        .collect();
     let mut sorted = dates.clone();
     sorted.sort_unstable();
     assert_eq!(dates, sorted, "timeline in date order");
     for t in timeline {
         let cited = article(&d, t["article"].as_str().unwrap());
-        assert!(cited["text"].as_str().unwrap().contains(t["text"].as_str().unwrap()));
+        assert!(cited["text"]
+            .as_str()
+            .unwrap()
+            .contains(t["text"].as_str().unwrap()));
     }
 }
