@@ -31,6 +31,8 @@ const PUBLISHED_KEYS: &[&str] = &[
     "pubDate",
     "date",
 ];
+/// A record with no body but a title of at least this many words is a headline-only article.
+const MIN_HEADLINE_WORDS: usize = 3;
 const SOURCE_KEYS: &[&str] = &["source", "source_domain", "outlet", "site_name", "domain"];
 
 /// Builds an article from one JSON value; `default_id` is used when the record has none.
@@ -52,7 +54,14 @@ pub fn from_value(
         (None, Some(html)) => Body::Html(html),
         (None, None) => match string(obj, FALLBACK_TEXT_KEYS) {
             Some(text) => Body::Text(text),
-            None => return Err(IngestError::NoBody { origin }),
+            // A headline alone still reports something (wire flashes, title-only records);
+            // a one- or two-word "title" is more likely a page label than a headline.
+            None => match &title {
+                Some(t) if t.split_whitespace().count() >= MIN_HEADLINE_WORDS => {
+                    Body::Text(t.clone())
+                }
+                _ => return Err(IngestError::NoBody { origin }),
+            },
         },
     };
     let id = string(obj, ID_KEYS)
@@ -193,5 +202,19 @@ mod tests {
         );
         let e = from_value(&json!({"text": "  "}), None, "f".into()).expect_err("blank text");
         assert!(matches!(e, IngestError::NoBody { .. }));
+        let e = from_value(&json!({"title": "en", "text": ""}), None, "f".into())
+            .expect_err("label only");
+        assert!(matches!(e, IngestError::NoBody { .. }));
+    }
+
+    #[test]
+    fn a_headline_alone_is_an_article() {
+        let a = from_value(
+            &json!({"title": "Storm cuts power to the coast", "text": ""}),
+            None,
+            "f".into(),
+        )
+        .expect("headline-only record");
+        assert_eq!(a.body, Body::Text("Storm cuts power to the coast".into()));
     }
 }
