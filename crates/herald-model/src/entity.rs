@@ -24,7 +24,7 @@ impl EntityType {
 /// One occurrence of a name in an article's story text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mention {
-    /// The name as written, without titles or possessive (`Haftar` from `Gen Haftar's`).
+    /// The name as written, without titles or possessive (`Smith` from `Gen Smith's`).
     pub text: String,
     /// The type guessed from this occurrence's context alone.
     pub kind: EntityType,

@@ -1,7 +1,7 @@
 //! Word tokens and English stems.
 //!
 //! Tokens are runs of letters and digits, with inner apostrophes and hyphens kept
-//! ("al-Sarraj", "don't", "2,800" stays as one token through inner commas/periods between
+//! ("al-Amin", "don't", "2,800" stays as one token through inner commas/periods between
 //! digits). Stems come from the Snowball English stemmer (rust-stemmers), lowercased.
 
 use rust_stemmers::{Algorithm, Stemmer};
