@@ -26,6 +26,19 @@ mod minhash;
 mod stream;
 
 pub use features::{features, Features};
+
+/// Position in `earlier` of the article `article` nearly duplicates, if any (default
+/// threshold). For callers that already know the grouping and only need the copies.
+pub fn duplicate_of(article: &Features, earlier: &[Features]) -> Option<usize> {
+    let threshold = Options::default().duplicate_threshold;
+    earlier
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (i, minhash::similarity(&article.signature, &e.signature)))
+        .filter(|&(_, s)| s >= threshold)
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(i, _)| i)
+}
 pub use stream::{Assignment, Clusterer, Options};
 
 /// Order in which to feed articles: by date where known, undated articles keep their input

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::pipeline;
 use crate::render;
+use herald_pipeline as pipeline;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -42,6 +42,71 @@ article remains, 1 on other errors (for example an unwritable output file)."
     Digest(DigestArgs),
     /// Clean articles (HTML pages or text) and write them as JSON lines.
     Extract(ExtractArgs),
+    /// Score herald on a public data set, side by side with published figures.
+    #[command(
+        long_about = "Score one stage of herald on a public data set, with the data set's own metric, \
+side by side with published figures and baselines.\n\n\
+Stages and the folders they read:\n  \
+extraction  a folder of pages with gold text (scrapinghub benchmark: html/ + ground-truth.json)\n  \
+entities    the example (a folder holding seeds/ and gold/seeds.json) or GVA (incidents.jsonl + articles.jsonl)\n  \
+claims      the example or GVA, as for entities\n  \
+clusters    ECB+ (articles.jsonl + gold.jsonl) or GVA (articles.jsonl + incidents.jsonl)\n  \
+summaries   clusters.jsonl with human summaries (Multi-News, MultiLing)"
+    )]
+    Eval(EvalArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct EvalArgs {
+    /// The stage to score.
+    #[arg(value_enum)]
+    pub stage: EvalStage,
+    /// The data set's folder.
+    #[arg(long, value_name = "DIR")]
+    pub data: PathBuf,
+    /// Summary length in words (summaries) [default: each reference's own length].
+    #[arg(long, value_name = "N")]
+    pub words: Option<usize>,
+    /// Score only the first N items, for a quick look.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    /// Print JSON instead of the table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EvalStage {
+    Extraction,
+    Entities,
+    Claims,
+    Clusters,
+    Summaries,
+}
+
+pub fn eval(args: EvalArgs) -> Result<()> {
+    let stage = match args.stage {
+        EvalStage::Extraction => herald_eval::Stage::Extraction,
+        EvalStage::Entities => herald_eval::Stage::Entities,
+        EvalStage::Claims => herald_eval::Stage::Claims,
+        EvalStage::Clusters => herald_eval::Stage::Clusters,
+        EvalStage::Summaries => herald_eval::Stage::Summaries,
+    };
+    let options = herald_eval::Options {
+        words: args.words,
+        limit: args.limit,
+    };
+    let outcome = herald_eval::run(stage, &args.data, &options)
+        .with_context(|| format!("evaluating {} on {}", stage.name(), args.data.display()))?;
+    let text = if args.json {
+        format!(
+            "{}\n",
+            serde_json::to_string_pretty(&outcome.json).context("serialising the scores")?
+        )
+    } else {
+        outcome.text
+    };
+    emit(None, text.as_bytes())
 }
 
 #[derive(Args, Debug)]

@@ -4,7 +4,6 @@
 //! every stage lives in its own crate.
 
 mod cli;
-mod pipeline;
 mod render;
 
 use std::io::IsTerminal;
@@ -36,13 +35,14 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Digest(args) => cli::digest(args),
         Command::Extract(args) => cli::extract(args),
+        Command::Eval(args) => cli::eval(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
             eprintln!("error: {failure:#}");
-            let code = match failure.downcast_ref::<pipeline::Unusable>() {
-                Some(_) => exit::UNUSABLE_INPUT,
+            let code = match failure.downcast_ref::<herald_pipeline::Error>() {
+                Some(herald_pipeline::Error::Unusable(_)) => exit::UNUSABLE_INPUT,
                 None => exit::FAILURE,
             };
             ExitCode::from(code)

@@ -1,4 +1,7 @@
-//! The whole flow in one process: ingest → clean → analyze → cluster → digest.
+//! The whole herald flow in one process: ingest → clean → analyze → cluster → digest.
+//!
+//! `herald digest` calls [`digest`]; `herald eval` calls [`digest_articles`] on each data
+//! set's groups of articles, so what is measured is exactly what users run.
 //!
 //! Parallel at the top (rayon over articles and over events), sequential inside a stage;
 //! the output order is deterministic whatever the thread count: articles keep input
@@ -6,7 +9,6 @@
 
 use std::path::PathBuf;
 
-use anyhow::Result;
 use herald_model::{Article, Digest, RawArticle};
 use rayon::prelude::*;
 
@@ -14,25 +16,29 @@ use rayon::prelude::*;
 /// chunk while all cores clean.
 const CHUNK: usize = 4096;
 
-/// The input held no usable article (exit code 2).
-#[derive(Debug)]
-pub struct Unusable(pub String);
-
-impl std::fmt::Display for Unusable {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
+/// Why a run produced nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The input held no usable article (the CLI exits with code 2).
+    #[error("{0}")]
+    Unusable(String),
 }
 
-impl std::error::Error for Unusable {}
-
+/// Knobs of a whole run.
 #[derive(Debug, Clone)]
 pub struct Options {
+    /// Target summary length per event, in words.
     pub summary_words: usize,
 }
 
+impl Default for Options {
+    fn default() -> Self {
+        Options { summary_words: 40 }
+    }
+}
+
 /// Read and clean every article under `paths`, warning about (and skipping) bad items.
-pub fn clean_all(paths: &[PathBuf]) -> Result<Vec<Article>> {
+pub fn clean_all(paths: &[PathBuf]) -> Result<Vec<Article>, Error> {
     stage("ingest and clean", || clean_all_inner(paths))
 }
 
@@ -45,7 +51,7 @@ fn stage<T>(name: &'static str, work: impl FnOnce() -> T) -> T {
     out
 }
 
-fn clean_all_inner(paths: &[PathBuf]) -> Result<Vec<Article>> {
+fn clean_all_inner(paths: &[PathBuf]) -> Result<Vec<Article>, Error> {
     let mut articles = Vec::new();
     let mut chunk: Vec<RawArticle> = Vec::with_capacity(CHUNK);
     let mut failures = 0usize;
@@ -74,13 +80,13 @@ fn clean_all_inner(paths: &[PathBuf]) -> Result<Vec<Article>> {
         } else {
             "no usable article in the input (nothing to read, or every article was empty after cleaning)".to_string()
         };
-        return Err(Unusable(what).into());
+        return Err(Error::Unusable(what));
     }
     Ok(articles)
 }
 
 /// Clean one raw article; `None` (with a warning) when no story text remains.
-fn clean(raw: RawArticle) -> Option<Article> {
+pub fn clean(raw: RawArticle) -> Option<Article> {
     // A headline the body repeats stays once in the text: it is part of the story as
     // published, and headlines often carry the figure ("Almost 150 killed in ...").
     let options = herald_extract::Options {
@@ -132,7 +138,7 @@ fn normalise_date(published: &str) -> String {
 }
 
 /// The whole digest of the articles under `paths`.
-pub fn digest(paths: &[PathBuf], options: &Options) -> Result<Digest> {
+pub fn digest(paths: &[PathBuf], options: &Options) -> Result<Digest, Error> {
     let articles = clean_all(paths)?;
     Ok(digest_articles(articles, options))
 }
@@ -194,4 +200,39 @@ fn cluster(analyzed: &mut [herald_digest::Analyzed]) -> Vec<Vec<usize>> {
 
 fn event_id(index: usize) -> String {
     format!("e{}", index + 1)
+}
+
+/// Digest articles known to report one event (an evaluation set's gold group, a user's
+/// hand-picked folder) as that one event, without clustering them. Near-duplicates are
+/// still marked, so a copy corroborates without counting twice.
+pub fn digest_one_event(
+    articles: Vec<Article>,
+    id: &str,
+    options: &Options,
+) -> herald_model::Event {
+    let mut analyzed: Vec<herald_digest::Analyzed> = articles
+        .into_par_iter()
+        .map(herald_digest::analyze)
+        .collect();
+    let dates: Vec<_> = analyzed.iter().map(|a| a.date).collect();
+    let order = herald_cluster::stream_order(&dates);
+    let mut seen: Vec<herald_cluster::Features> = Vec::with_capacity(order.len());
+    for &i in &order {
+        let f = herald_cluster::features(
+            analyzed[i].article.title.as_deref(),
+            &analyzed[i].article.text,
+            analyzed[i].date,
+        );
+        if let Some(d) = herald_cluster::duplicate_of(&f, &seen) {
+            analyzed[i].article.duplicate_of = Some(analyzed[order[d]].article.id.clone());
+        }
+        analyzed[i].article.event = Some(id.to_string());
+        seen.push(f);
+    }
+    let members: Vec<&herald_digest::Analyzed> = order.iter().map(|&i| &analyzed[i]).collect();
+    let digest_options = herald_digest::Options {
+        summary_words: options.summary_words,
+        ..Default::default()
+    };
+    herald_digest::digest_event(id, &members, &digest_options)
 }
