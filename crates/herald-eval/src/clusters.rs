@@ -41,7 +41,7 @@ pub fn run(data: &Path, options: &Options) -> Result<Outcome, Error> {
     let (name, gold) = gold(data)?;
     let articles_path = data.join("articles.jsonl");
     let mut articles = Vec::new();
-    for item in read(&[articles_path.clone()]) {
+    for item in read(std::slice::from_ref(&articles_path)) {
         let Ok(raw) = item else { continue };
         if options.limit.is_some_and(|l| articles.len() >= l) {
             break;
