@@ -52,6 +52,10 @@ pub struct Merge {
 /// One real person, organisation or place across an event's articles.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entity {
+    /// Identifier of the real thing, the same in every event that mentions it
+    /// (`person/jane-doe`); set when entities are linked across events.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// The best-attested full form.
     pub name: String,
     #[serde(rename = "type")]

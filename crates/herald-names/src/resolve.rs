@@ -499,6 +499,7 @@ fn entity(c: &Cluster, units: &[Unit]) -> Entity {
     }
 
     Entity {
+        id: None,
         name,
         kind,
         forms: forms.into_iter().map(|f| f.0).collect(),
