@@ -2,7 +2,8 @@
 //! spellings.
 //!
 //! Sits in the `analyze` stage (per article: [`mentions`]) and the `digest` stage (per event:
-//! [`resolve`]) of herald's flow. No model is downloaded: mentions come from capitalisation,
+//! [`resolve`]; across events: [`link`], which gives one real thing the same id in every
+//! event) of herald's flow. No model is downloaded: mentions come from capitalisation,
 //! titles, particles, acronyms and a small general gazetteer; resolution joins the spellings
 //! that machine translation and transliteration produce ("Gaddafi", "Qaddafi", "Kadhafi") with a
 //! consonant-skeleton comparison and name structure, and records why every spelling was joined.
@@ -22,6 +23,7 @@
 
 mod common_words;
 pub mod gazetteer;
+mod link;
 mod mention;
 mod resolve;
 pub mod similarity;
@@ -30,6 +32,7 @@ pub mod transliteration;
 
 use herald_model::{Entity, Mention, Sentence};
 
+pub use link::link;
 pub use resolve::initials_match;
 pub use similarity::Thresholds;
 

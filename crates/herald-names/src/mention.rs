@@ -36,6 +36,12 @@ static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
     .expect("the token pattern is a valid regex")
 });
 
+/// A capitalised name followed by an age between commas: "Roe, 19," or "Roe, 19 of".
+static AGED_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\p{Lu}\p{Ll}+, \d{1,3}(?:,| of\b| and\b|$)")
+        .expect("the aged-name pattern is a valid regex")
+});
+
 /// Lower-case prefixes cut off a capitalised name: "anti-Karimov" → "Karimov".
 const PREFIXES: &[&str] = &[
     "anti", "pro", "ex", "non", "post", "pre", "mid", "neo", "pan", "trans", "ultra", "inter",
@@ -139,6 +145,119 @@ const PLACE_PREPOSITIONS: &[&str] = &[
     "nearby",
     "outskirts",
 ];
+
+/// Lower-case nouns after a name that make it a town or city ("Springfield police said").
+const LOCAL_NOUNS: &[&str] = &["police", "firefighters", "residents", "mayor"];
+
+/// Words of an organisation name after which the words before it are a place
+/// ("Springfield Police Department", "Union Township Fire Department").
+pub(crate) const PLACE_QUALIFIED_HEADS: &[&str] = &[
+    "police",
+    "fire",
+    "sheriff's",
+    "township",
+    "municipal",
+    "metropolitan",
+    "unified",
+    "independent",
+];
+
+/// Nouns before "as" that introduce a person's name ("police identified the victim as ...").
+const IDENTIFIED: &[&str] = &[
+    "identified",
+    "identifed",
+    "named",
+    "victim",
+    "victims",
+    "suspect",
+    "suspects",
+    "man",
+    "woman",
+    "boy",
+    "girl",
+    "teen",
+    "teenager",
+    "shooter",
+    "gunman",
+    "driver",
+    "deceased",
+];
+
+/// Function words that stay out of a name even when capitalised after a given name.
+fn is_function_word(lower: &str) -> bool {
+    matches!(
+        lower,
+        "the"
+            | "a"
+            | "an"
+            | "of"
+            | "and"
+            | "or"
+            | "but"
+            | "nor"
+            | "in"
+            | "on"
+            | "at"
+            | "to"
+            | "for"
+            | "by"
+            | "with"
+            | "from"
+            | "as"
+            | "into"
+            | "onto"
+            | "if"
+            | "then"
+            | "than"
+            | "he"
+            | "she"
+            | "it"
+            | "they"
+            | "we"
+            | "you"
+            | "i"
+            | "his"
+            | "her"
+            | "its"
+            | "their"
+            | "our"
+            | "my"
+            | "your"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "who"
+            | "which"
+            | "what"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "be"
+            | "not"
+            | "no"
+    )
+}
+
+/// A one-letter initial inside a name: "Kavon A. Cooper", "J. Roe" (not the article "A").
+fn is_initial_before_name(ws: &[Word], i: usize) -> bool {
+    let (Some(w), Some(next)) = (ws.get(i), ws.get(i + 1)) else {
+        return false;
+    };
+    let one = w.name.chars().count() == 1 && w.name.chars().all(char::is_uppercase);
+    let dotted = next.gap.starts_with(". ") && next.gap[1..].chars().all(|c| c == ' ');
+    let prev_name = i
+        .checked_sub(1)
+        .and_then(|p| ws.get(p))
+        .is_some_and(|p| p.shape == Shape::Cap && p.gap.len() < 3 && !p.possessive);
+    one && dotted && next.shape == Shape::Cap && (prev_name || !w.initial)
+}
+
+/// Month names that are also surnames ("Thomas May").
+fn is_name_month(lower: &str) -> bool {
+    matches!(lower, "may" | "june" | "april" | "august")
+}
 
 /// Words before "to"/"from" that make the next name a destination or origin.
 const MOTION: &[&str] = &[
@@ -417,6 +536,10 @@ fn words<'a>(slice: &'a str, base: usize) -> Vec<Word<'a>> {
 
 /// A Title Case or all-caps line ("Battle Rages For Capital As Talks Stall"): low trust.
 fn low_trust(sentence: &str, words: &[Word], ratio: f64) -> bool {
+    // "Jo Roe, 19, of Springfield": a list line of names with ages is no headline.
+    if AGED_NAME.is_match(sentence) {
+        return false;
+    }
     let ends = sentence
         .trim_end()
         .ends_with(['.', '!', '?', '"', '”', ':', ';', ',']);
@@ -441,6 +564,8 @@ struct Candidate {
     first: usize,
     last: usize,
     role: Option<String>,
+    /// Holds a quoted nickname ("Jo \"Red\" Roe"): a person.
+    nickname: bool,
 }
 
 /// One sentence's words with what the article as a whole says about them.
@@ -481,8 +606,44 @@ fn joins(prev: &Word, next: &Word) -> bool {
     dotted && (is_abbreviation(prev.name) || initial)
 }
 
-/// Finds the runs of name-like words in one sentence.
-fn runs(words: &[Word]) -> Vec<(usize, usize)> {
+/// A quoted or bracketed nickname between a given name and a surname: `Jo "Red" Roe`,
+/// `Jo (Reddy) Roe`. Returns the index of the surname.
+fn nickname(words: &[Word], j: usize) -> Option<usize> {
+    let (name, open) = (words.get(j)?, words.get(j + 1)?);
+    if name.shape != Shape::Cap || name.possessive || name.suffix.is_some() {
+        return None;
+    }
+    let opening = open.gap.trim_start_matches(' ');
+    let close = match opening {
+        "\"" => "\"",
+        "“" => "”",
+        "(" => ")",
+        "‘" => "’",
+        _ => return None,
+    };
+    if !open.gap.starts_with(' ') || !open.name.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    for m in j + 1..=j + 3 {
+        let after = words.get(m + 1)?;
+        if m > j + 1 {
+            let gap = words.get(m)?.gap;
+            if !gap.chars().all(|c| c == ' ' || c == '.' || c == '-') {
+                return None;
+            }
+        }
+        let closing = after.gap.trim_end_matches(' ');
+        let closing = closing.strip_prefix('.').unwrap_or(closing);
+        if closing == close && after.gap.ends_with(' ') {
+            return (after.name_like && after.shape == Shape::Cap).then_some(m + 1);
+        }
+    }
+    None
+}
+
+/// Finds the runs of name-like words in one sentence: (first, last, the word before a
+/// nickname inside the run).
+fn runs(words: &[Word]) -> Vec<(usize, usize, Option<usize>)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
@@ -491,9 +652,17 @@ fn runs(words: &[Word]) -> Vec<(usize, usize)> {
             continue;
         }
         let mut j = i;
+        let mut nick = None;
         loop {
             if words[j].possessive || words[j].suffix.is_some() {
                 break;
+            }
+            if nick.is_none() {
+                if let Some(surname) = nickname(words, j) {
+                    nick = Some(j);
+                    j = surname;
+                    continue;
+                }
             }
             let k = j + 1;
             let Some(next) = words.get(k) else { break };
@@ -528,7 +697,7 @@ fn runs(words: &[Word]) -> Vec<(usize, usize)> {
             }
             break;
         }
-        out.push((i, j));
+        out.push((i, j, nick));
         i = j + 1;
     }
     out
@@ -585,6 +754,7 @@ fn split_plain(ctx: &Context, first: usize, last: usize, out: &mut Vec<Candidate
             first,
             last,
             role: None,
+            nickname: false,
         });
         return;
     }
@@ -600,7 +770,10 @@ fn split_plain(ctx: &Context, first: usize, last: usize, out: &mut Vec<Candidate
         }
     }
     // Leading and trailing connectors never start or end a name.
-    let connector = |w: &str| w == "of" || w == "the" || is_particle(w);
+    // A capitalised particle belongs to the name ("Al Jones", "Luan Le", "El Paso").
+    let connector = |w: &str| {
+        w == "of" || w == "the" || (is_particle(w) && w.starts_with(|c: char| c.is_lowercase()))
+    };
     if n > 1 && connector(names[0]) {
         return split_plain(ctx, first + 1, last, out);
     }
@@ -609,7 +782,17 @@ fn split_plain(ctx: &Context, first: usize, last: usize, out: &mut Vec<Candidate
     }
     let headed = names.iter().any(|w| is_org_head(w) || is_location_head(w));
     // "Italian Jane Doe" → "Jane Doe"; a lone demonym is no name.
-    if !headed && is_demonym(names[0]) {
+    // "17-year-old Christian Lewis": a demonym that is a given name, by the person cues.
+    let given = n == 2 && {
+        let c = Candidate {
+            first,
+            last,
+            role: None,
+            nickname: false,
+        };
+        strong_person(ctx, &c)
+    };
+    if !headed && !given && is_demonym(names[0]) {
         if n > 1 {
             split_plain(ctx, first + 1, last, out);
         }
@@ -627,6 +810,13 @@ fn split_plain(ctx: &Context, first: usize, last: usize, out: &mut Vec<Candidate
         }
         return;
     }
+    // A generational suffix ("Jr.") is never a name of its own, nor starts one.
+    if crate::similarity::is_generation(names[0]) {
+        if n > 1 {
+            split_plain(ctx, first + 1, last, out);
+        }
+        return;
+    }
     if n == 1 {
         let w = names[0];
         let lower = w.to_lowercase();
@@ -641,6 +831,7 @@ fn split_plain(ctx: &Context, first: usize, last: usize, out: &mut Vec<Candidate
         first,
         last,
         role: None,
+        nickname: false,
     });
 }
 
@@ -672,6 +863,55 @@ fn role_before(ctx: &Context, first: usize) -> Option<String> {
     Some(role)
 }
 
+/// An age between commas after the word `last`: "Roe, 23," "Roe, 23 and", "Roe, 23." (the
+/// number token may carry its comma).
+fn age_after(ctx: &Context, last: usize) -> bool {
+    let Some(nx) = ctx.words.get(last + 1) else {
+        return false;
+    };
+    if nx.gap.trim_matches(' ') != "," {
+        return false;
+    }
+    let digits = nx.lower.trim_end_matches([',', '.', ':', ';']);
+    let age = (1..=3).contains(&digits.len()) && digits.chars().all(|c| c.is_ascii_digit());
+    let closes = digits.len() < nx.lower.len()
+        || match ctx.words.get(last + 2) {
+            None => true,
+            Some(w) => {
+                let g = w.gap.trim();
+                g.starts_with([',', ';', ')', '.', ':'])
+                    || w.gap.contains('\n')
+                    || (g.is_empty() && matches!(w.lower.as_str(), "and" | "of"))
+            }
+        };
+    age && closes
+}
+
+/// An age after the name ("Jo Roe, 23,"), an age before it ("17-year-old Jo Roe") or an
+/// identification ("identified the victim as Jo Roe").
+fn strong_person(ctx: &Context, c: &Candidate) -> bool {
+    let last_word = ctx.words.get(c.last);
+    let possessive = last_word.is_some_and(|w| w.possessive);
+    if !possessive && age_after(ctx, c.last) {
+        return true;
+    }
+    let Some(first) = ctx.words.get(c.first) else {
+        return false;
+    };
+    let plain = first.gap.chars().all(|ch| ch == ' ') && !first.gap.is_empty();
+    let Some(prev) = lower_before(ctx.words, c.first) else {
+        return false;
+    };
+    if plain && (prev.lower.ends_with("year-old") || prev.lower.ends_with("month-old")) {
+        return true;
+    }
+    let before = lower_before(ctx.words, c.first - 1);
+    plain
+        && prev.lower == "as"
+        && prev.gap.chars().all(|ch| ch == ' ')
+        && before.is_some_and(|b| IDENTIFIED.contains(&b.lower.as_str()))
+}
+
 fn classify(ctx: &Context, c: &Candidate, role_noun: bool, opts: &Options) -> EntityType {
     let names = ctx.names(c.first, c.last);
     let whole = ctx.span_text(c.first, c.last);
@@ -681,7 +921,16 @@ fn classify(ctx: &Context, c: &Candidate, role_noun: bool, opts: &Options) -> En
     if let Some(k) = gazetteer::lookup(&whole) {
         return k.kind;
     }
+    if c.nickname {
+        return EntityType::Person;
+    }
     let tail = names.last().copied().unwrap_or("");
+    // Strong cues of a person beat head words: "Derrick Church, 19,", "17-year-old Tom Lane",
+    // "identified the victim as Rosa Street".
+    let single_head = names.len() == 1 && (is_org_head(tail) || is_location_head(tail));
+    if !single_head && strong_person(ctx, c) {
+        return EntityType::Person;
+    }
     for (i, w) in names.iter().enumerate() {
         let last = i + 1 == names.len();
         if last || names.get(i + 1) == Some(&"of") {
@@ -725,15 +974,17 @@ fn classify(ctx: &Context, c: &Candidate, role_noun: bool, opts: &Options) -> En
     }
     // After the name: "X district", "X, 23,", "X, who", "X said".
     let next = ctx.words.get(c.last + 1);
-    let next2 = ctx.words.get(c.last + 2);
     let possessive = last_word.is_some_and(|w| w.possessive);
     if let Some(nx) = next {
         let gap = nx.gap.trim_matches(' ');
         if gap.is_empty() && !possessive && PLACE_NOUNS.contains(&nx.lower.as_str()) {
             return EntityType::Location;
         }
-        let age = gap == "," && nx.lower.chars().all(|c| c.is_ascii_digit()) && nx.lower.len() <= 3;
-        if age && next2.is_some_and(|w| w.gap.trim() == ",") {
+        let lower_noun = nx.name.chars().next().is_some_and(char::is_lowercase);
+        if gap.is_empty() && !possessive && lower_noun && LOCAL_NOUNS.contains(&nx.lower.as_str()) {
+            return EntityType::Location;
+        }
+        if age_after(ctx, c.last) {
             return EntityType::Person;
         }
         if gap == "," && nx.lower == "who" {
@@ -743,8 +994,17 @@ fn classify(ctx: &Context, c: &Candidate, role_noun: bool, opts: &Options) -> En
             return EntityType::Person;
         }
     }
-    // Before the name: "in X", "fled to X", "the capital X", "south of X".
+    // Before the name: "in X", "fled to X", "the capital X", "south of X", "Jo Roe, 23, of X".
     if let Some(prev) = lower_before(ctx.words, c.first) {
+        let plain = ctx
+            .words
+            .get(c.first)
+            .is_some_and(|w| w.gap.chars().all(|ch| ch == ' '));
+        let comma = prev.gap.trim() == ","
+            || lower_before(ctx.words, c.first - 1).is_some_and(|b| b.lower.ends_with(','));
+        if prev.lower == "of" && comma && plain && !possessive {
+            return EntityType::Location;
+        }
         let gap_ok = ctx.words.get(c.first).is_some_and(|w| {
             let g = w.gap.trim_matches(' ');
             g.is_empty() || g == "the"
@@ -891,10 +1151,26 @@ pub fn mentions_with(
                     known || (!caps_line && !word)
                 }
                 Shape::ParticleName => true,
+                Shape::Cap if is_initial_before_name(ws, i) => true,
                 Shape::Cap => {
                     let titled = is_title_head(w.name) || crate::title::is_modifier_word(w.name);
                     if is_stopword(&lower) || is_calendar(&lower) {
-                        false
+                        // "Thomas May, 26," and "Chris Few": a surname that is also a common
+                        // word, capitalised mid-sentence right after a given name.
+                        let prev = i.checked_sub(1).and_then(|p| ws.get(p));
+                        let after_given = prev.is_some_and(|p| {
+                            p.name_like
+                                && p.shape == Shape::Cap
+                                && !is_title_head(p.name)
+                                && joins(p, w)
+                        });
+                        let date = ws.get(i + 1).is_some_and(|n| {
+                            n.lower.starts_with(|c: char| c.is_ascii_digit())
+                                && n.gap.chars().all(|c| c == ' ')
+                        });
+                        let word = is_name_month(&lower)
+                            || (!is_calendar(&lower) && !is_function_word(&lower));
+                        trusted && !w.initial && after_given && !date && word
                     } else if !trusted {
                         known || cap_mid.contains(w.name)
                     } else if w.initial && !known && !(titled && next_cap) {
@@ -913,9 +1189,28 @@ pub fn mentions_with(
         }
         let ctx = Context { text, words: ws };
         let mut found: Vec<Mention> = Vec::new();
-        for (first, last) in runs(ws) {
+        for (first, last, nick) in runs(ws) {
             let mut cands = Vec::new();
-            split_run(&ctx, first, last, &mut cands);
+            match nick {
+                None => split_run(&ctx, first, last, &mut cands),
+                Some(given) => {
+                    // Names up to the given name as usual; the last one takes the nickname
+                    // and the surname.
+                    split_run(&ctx, first, given, &mut cands);
+                    match cands.last_mut().filter(|c| c.last == given) {
+                        Some(c) => {
+                            c.last = last;
+                            c.nickname = true;
+                        }
+                        None => cands.push(Candidate {
+                            first: given,
+                            last,
+                            role: None,
+                            nickname: true,
+                        }),
+                    }
+                }
+            }
             for mut c in cands {
                 let mut role_noun = false;
                 if c.role.is_none() {
@@ -1127,6 +1422,62 @@ mod tests {
         assert!(get(&ms, "UPDATE").is_none());
         assert!(get(&ms, "PM").is_none());
         assert_ne!(kind("Union County Sheriff"), Some(EntityType::Person));
+    }
+
+    #[test]
+    fn us_local_news_patterns() {
+        let text = "Police identified the victim as 17-year-old Christian Vance.\n\
+                    Marla \"Red\" Quint, 23, of Elm Grove was hurt, and Peter May, 40, died.\n\
+                    Police said Dana K. Roe, 21, and Luan Le were inside. Chris Few drove.\n\
+                    Tilda Church, 19, was charged. Oakvale police said Al Vickers fled.\n\
+                    Jonas Burr Jr. and Jonas Burr Sr. were held; Burr Jr. spoke.";
+        let ms = find(text);
+        let kind = |n: &str| get(&ms, n).map(|m| m.kind);
+        let names: Vec<&str> = ms.iter().map(|m| m.text.as_str()).collect();
+        assert_eq!(
+            kind("Christian Vance"),
+            Some(EntityType::Person),
+            "{names:?}"
+        );
+        assert_eq!(
+            kind("Marla \"Red\" Quint"),
+            Some(EntityType::Person),
+            "{names:?}"
+        );
+        assert_eq!(kind("Elm Grove"), Some(EntityType::Location), "{names:?}");
+        assert_eq!(kind("Peter May"), Some(EntityType::Person), "{names:?}");
+        assert_eq!(kind("Dana K. Roe"), Some(EntityType::Person), "{names:?}");
+        assert_eq!(kind("Luan Le"), Some(EntityType::Person), "{names:?}");
+        assert_eq!(kind("Chris Few"), Some(EntityType::Person), "{names:?}");
+        assert_eq!(kind("Tilda Church"), Some(EntityType::Person), "{names:?}");
+        assert_eq!(kind("Oakvale"), Some(EntityType::Location), "{names:?}");
+        assert_eq!(kind("Al Vickers"), Some(EntityType::Person), "{names:?}");
+        assert!(names.contains(&"Jonas Burr Jr"), "{names:?}");
+        assert!(names.contains(&"Jonas Burr Sr"), "{names:?}");
+        assert!(!names.iter().any(|n| *n == "Jr" || *n == "Sr"), "{names:?}");
+    }
+
+    #[test]
+    fn lists_of_victims_with_ages_are_trusted() {
+        // A line without end punctuation, in Title Case, but a list of people with ages.
+        let text =
+            "The victims were identified as:\nVera Dunmore, 19, of Hollis Park\nAmos Kettle, 29";
+        let ms = find(text);
+        let kind = |n: &str| get(&ms, n).map(|m| m.kind);
+        assert_eq!(kind("Vera Dunmore"), Some(EntityType::Person));
+        assert_eq!(kind("Hollis Park"), Some(EntityType::Location));
+        assert_eq!(kind("Amos Kettle"), Some(EntityType::Person));
+    }
+
+    #[test]
+    fn common_words_stay_out_after_names_when_they_should() {
+        // Dates, function words and sentence-initial words are still not surnames.
+        let ms = find("Omar Reyes on May 5 said the Court And the Town met. Few people came.");
+        let names: Vec<&str> = ms.iter().map(|m| m.text.as_str()).collect();
+        assert!(names.contains(&"Omar Reyes"), "{names:?}");
+        assert!(!names.iter().any(|n| n.contains("May")), "{names:?}");
+        assert!(!names.iter().any(|n| n.contains("And")), "{names:?}");
+        assert!(!names.contains(&"Few"), "{names:?}");
     }
 
     #[test]

@@ -21,8 +21,10 @@ use std::collections::{BTreeSet, HashMap};
 use herald_model::{Entity, EntityType, Mention, Merge};
 
 use crate::gazetteer::{self, key};
+use crate::mention::PLACE_QUALIFIED_HEADS;
 use crate::similarity::{
-    full_names_alike, name_words, surname_alike, tokens_alike, words_alike, NameMatch, Thresholds,
+    full_names_alike, name_words, person_words, surname_alike, tokens_alike, words_alike,
+    NameMatch, Thresholds,
 };
 use crate::Options;
 
@@ -85,8 +87,13 @@ impl Unit {
         vote(&self.votes)
     }
 
+    /// Words that carry identity; a person's generational suffix ("Jr.") is not one.
     fn words(&self) -> usize {
-        name_words(self.rep()).len()
+        if person_like(self.kind()) {
+            person_words(self.rep()).0.len()
+        } else {
+            name_words(self.rep()).len()
+        }
     }
 }
 
@@ -246,6 +253,34 @@ fn units(mentions: &[Mention]) -> Vec<Unit> {
     out
 }
 
+/// "Springfield" is a place when the event names the "Springfield Police Department": the
+/// words before a local organisation's head ("Police", "Fire", "Township") name its town.
+fn place_qualifiers(units: &mut [Unit]) {
+    let orgs: Vec<(String, usize)> = units
+        .iter()
+        .filter(|u| u.kind() == EntityType::Organization)
+        .map(|u| (u.key.clone(), u.count))
+        .collect();
+    for u in units.iter_mut() {
+        if gazetteer::lookup(u.rep()).is_some() || is_acronym(u.rep()) {
+            continue;
+        }
+        let qualifies: usize = orgs
+            .iter()
+            .filter(|(k, _)| {
+                k.strip_prefix(u.key.as_str())
+                    .and_then(|rest| rest.strip_prefix(' '))
+                    .and_then(|rest| rest.split(' ').next())
+                    .is_some_and(|head| PLACE_QUALIFIED_HEADS.contains(&head))
+            })
+            .map(|(_, n)| *n)
+            .sum();
+        if qualifies > 0 {
+            u.votes[slot(EntityType::Location)] += qualifies + u.count;
+        }
+    }
+}
+
 fn best(
     found: impl Iterator<Item = (usize, NameMatch)>,
     sizes: &[usize],
@@ -271,7 +306,8 @@ fn best(
 /// Resolves the mentions of one event into entities. See the module docs for the rules.
 pub fn resolve_with(mentions: &[Mention], opts: &Options) -> Vec<Entity> {
     let t: &Thresholds = &opts.similarity;
-    let units = units(mentions);
+    let mut units = units(mentions);
+    place_qualifiers(&mut units);
     let mut order: Vec<usize> = (0..units.len()).collect();
     order.sort_by(|&a, &b| {
         units[b]
@@ -357,7 +393,7 @@ pub fn resolve_with(mentions: &[Mention], opts: &Options) -> Vec<Entity> {
                     };
                     let m = NameMatch {
                         rule,
-                        evidence: format!("{rep} ~ {seed}: {}", l.evidence()),
+                        evidence: format!("{rep} is spelt like {seed}: {}", l.evidence()),
                         distance: l.distance,
                     };
                     (ci, m)
@@ -383,7 +419,7 @@ pub fn resolve_with(mentions: &[Mention], opts: &Options) -> Vec<Entity> {
                 let long = units[clusters[ci].seed].rep();
                 let m = NameMatch {
                     rule: "acronym of",
-                    evidence: format!("given in parentheses: {long} ({rep})"),
+                    evidence: format!("the text writes {long} ({rep})"),
                     distance: 0.0,
                 };
                 (ci, m)
@@ -395,7 +431,7 @@ pub fn resolve_with(mentions: &[Mention], opts: &Options) -> Vec<Entity> {
                         .find_map(|&m| gazetteer_alias(rep, units[m].rep()))
                         .map(|mut m| {
                             m.rule = "acronym of";
-                            m.evidence = format!("well-known: {}", m.evidence);
+                            m.evidence = format!("well-known abbreviation: {}", m.evidence);
                             (ci, m)
                         })
                 })
@@ -410,7 +446,7 @@ pub fn resolve_with(mentions: &[Mention], opts: &Options) -> Vec<Entity> {
                         (units[m].words() >= 2 && initials_match(long, rep)).then(|| {
                             let m = NameMatch {
                                 rule: "acronym of",
-                                evidence: format!("initials of {long}"),
+                                evidence: format!("{rep} is the initials of {long}"),
                                 distance: 0.0,
                             };
                             (ci, m)
@@ -465,7 +501,7 @@ fn entity(c: &Cluster, units: &[Unit]) -> Entity {
         form: form.to_string(),
         into: into.to_string(),
         rule: "spelling variant".to_string(),
-        evidence: "same letters up to case and punctuation".to_string(),
+        evidence: "the same name written with other capitals or punctuation".to_string(),
     };
     for (unit, rule, evidence) in &c.merges {
         let rep = units[*unit].rep();
@@ -670,6 +706,63 @@ mod tests {
         let es = run(&ms);
         assert!(!together(&es, "Tate", "Logan Tate"));
         assert!(!together(&es, "Tate", "Michael Tate"));
+    }
+
+    #[test]
+    fn generational_suffixes() {
+        let ms = vec![
+            m("Jonas Burr Jr", P, "a"),
+            m("Jonas Burr Jr", P, "a"),
+            m("Jonas Burr Sr", P, "a"),
+            m("Burr Jr", P, "b"),
+            m("Burr Sr", X, "b"),
+        ];
+        let es = run(&ms);
+        assert!(!together(&es, "Jonas Burr Jr", "Jonas Burr Sr"));
+        assert!(together(&es, "Burr Jr", "Jonas Burr Jr"));
+        assert!(together(&es, "Burr Sr", "Jonas Burr Sr"));
+    }
+
+    #[test]
+    fn town_before_a_police_department_is_a_place() {
+        let ms = vec![
+            m("Oak Hollow", P, "a"),
+            m("Oak Hollow Police Department", O, "a"),
+            m("Tess Marrow", P, "a"),
+        ];
+        let es = run(&ms);
+        assert_eq!(entity_of(&es, "Oak Hollow").map(|e| e.kind), Some(L));
+        assert_eq!(entity_of(&es, "Tess Marrow").map(|e| e.kind), Some(P));
+    }
+
+    #[test]
+    fn merge_evidence_reads_as_a_sentence() {
+        let ms = vec![
+            m("Islam Karimov", P, "a"),
+            m("Islam Karimov", P, "a"),
+            m("Islam Kerimov", P, "b"),
+            m("Karimov", X, "b"),
+        ];
+        let es = run(&ms);
+        let k = entity_of(&es, "Karimov").expect("Karimov");
+        let surname = k
+            .merges
+            .iter()
+            .find(|m| m.form == "Karimov")
+            .expect("merge");
+        assert_eq!(surname.evidence, "Karimov is the surname of Islam Karimov");
+        let spelling = k
+            .merges
+            .iter()
+            .find(|m| m.form == "Islam Kerimov")
+            .expect("merge");
+        assert!(
+            spelling
+                .evidence
+                .starts_with("same given name Islam; surnames Karimov ~ Kerimov: same consonants"),
+            "{}",
+            spelling.evidence
+        );
     }
 
     #[test]

@@ -42,20 +42,23 @@ pub struct Likeness {
 }
 
 impl Likeness {
-    /// One line of evidence: "consonant skeleton HFR ~ HFTR, edit distance 1, weighted 1.3".
+    /// One line of evidence for a person to read: "consonants KRMF and KRF differ by one near
+    /// sound (weighted distance 1.2)".
     pub fn evidence(&self) -> String {
         if self.distance == 0.0 && self.skeleton_distance == 0 {
-            return format!("same letters ({})", self.skeleton_a);
+            return format!("same sounds (consonants {})", self.skeleton_a);
         }
-        let rel = if self.skeleton_distance == 0 {
-            "="
+        if self.skeleton_distance == 0 {
+            format!(
+                "same consonants {}, only vowels or near letters differ (weighted distance {:.1})",
+                self.skeleton_a, self.distance
+            )
         } else {
-            "~"
-        };
-        format!(
-            "consonant skeleton {} {} {}, edit distance {}, weighted distance {:.1}",
-            self.skeleton_a, rel, self.skeleton_b, self.skeleton_distance, self.distance
-        )
+            format!(
+                "consonants {} and {} differ by one near sound (weighted distance {:.1})",
+                self.skeleton_a, self.skeleton_b, self.distance
+            )
+        }
     }
 }
 
@@ -216,12 +219,53 @@ pub fn tokens_alike(a: &str, b: &str, t: &Thresholds) -> Option<Likeness> {
     Some(likeness(1))
 }
 
-/// Words of a name that carry identity: particles ("al", "bin") and empty pieces dropped.
+/// Words of a name that carry identity: particles ("al", "bin") and empty pieces dropped. A
+/// capitalised particle that ends a name of two words or more is a surname ("Luan Le").
 pub fn name_words(name: &str) -> Vec<&str> {
-    name.split_whitespace()
+    let words: Vec<&str> = name
+        .split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .filter(|w| !w.is_empty() && !is_particle(w))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let n = words.len();
+    words
+        .into_iter()
+        .enumerate()
+        .filter(|&(i, w)| {
+            let surname = n >= 2 && i + 1 == n && w.chars().next().is_some_and(char::is_uppercase);
+            surname || !is_particle(w)
+        })
+        .map(|(_, w)| w)
         .collect()
+}
+
+/// A generational suffix after a personal name ("Jr.", "Sr", "III"): not a surname.
+pub fn is_generation(word: &str) -> bool {
+    matches!(
+        word.trim_end_matches('.').to_lowercase().as_str(),
+        "jr" | "sr" | "ii" | "iii" | "iv"
+    )
+}
+
+/// The words of a personal name without its generational suffix, and the suffix (lower case):
+/// "Norris Greenhouse Jr." → (["Norris", "Greenhouse"], Some("jr")).
+pub fn person_words(name: &str) -> (Vec<&str>, Option<String>) {
+    let mut words = name_words(name);
+    let mut suffix = None;
+    while words.len() >= 2 && words.last().is_some_and(|w| is_generation(w)) {
+        suffix = words.pop().map(|w| w.trim_end_matches('.').to_lowercase());
+    }
+    (words, suffix)
+}
+
+/// How two generational suffixes agree: `None` when they differ (father and son are two
+/// people), else the extra distance (one side without a suffix is a weaker match).
+fn generations(a: &Option<String>, b: &Option<String>) -> Option<f64> {
+    match (a, b) {
+        (Some(x), Some(y)) if x != y => None,
+        (Some(_), None) | (None, Some(_)) => Some(0.3),
+        _ => Some(0.0),
+    }
 }
 
 fn is_initial(word: &str) -> bool {
@@ -246,13 +290,15 @@ fn given_names_alike(a: &[&str], b: &[&str], t: &Thresholds) -> Option<(String, 
     let (a0, b0) = (a.first()?, b.first()?);
     if is_initial(a0) || is_initial(b0) {
         return (first_letter(a0) == first_letter(b0))
-            .then(|| (format!("initial {a0} ~ {b0}"), 0.5));
+            .then(|| (format!("initial {a0} fits given name {b0}"), 0.5));
     }
     if let Some(l) = tokens_alike(a0, b0, t) {
-        return Some((
-            format!("given names {a0} ~ {b0}: {}", l.evidence()),
-            l.distance,
-        ));
+        let said = if l.distance == 0.0 && fold(a0) == fold(b0) {
+            format!("same given name {a0}")
+        } else {
+            format!("given names {a0} ~ {b0}: {}", l.evidence())
+        };
+        return Some((said, l.distance));
     }
     // "Jafar Hussein" against "Syed Jafar Hussein": the shorter name's given name is a middle one.
     let (short, long) = if a.len() < b.len() { (a, b) } else { (b, a) };
@@ -261,7 +307,7 @@ fn given_names_alike(a: &[&str], b: &[&str], t: &Thresholds) -> Option<(String, 
         for m in &long[1..long.len() - 1] {
             if let Some(l) = tokens_alike(s0, m, t) {
                 return Some((
-                    format!("given name {s0} ~ middle name {m}"),
+                    format!("given name {s0} is the middle name of the longer form"),
                     l.distance + 0.5,
                 ));
             }
@@ -272,10 +318,11 @@ fn given_names_alike(a: &[&str], b: &[&str], t: &Thresholds) -> Option<(String, 
 
 /// Two full personal names ("A B" and "A' B'"): surnames alike and given names alike.
 pub fn full_names_alike(a: &str, b: &str, t: &Thresholds) -> Option<NameMatch> {
-    let (wa, wb) = (name_words(a), name_words(b));
+    let ((wa, ga), (wb, gb)) = (person_words(a), person_words(b));
     if wa.len() < 2 || wb.len() < 2 {
         return None;
     }
+    let extra = generations(&ga, &gb)?;
     let (la, lb) = (wa.last()?, wb.last()?);
     let surname = tokens_alike(la, lb, t)?;
     let (given, gd) = given_names_alike(&wa, &wb, t)?;
@@ -284,10 +331,19 @@ pub fn full_names_alike(a: &str, b: &str, t: &Thresholds) -> Option<NameMatch> {
     } else {
         "transliteration"
     };
+    let surnames = if surname.distance == 0.0 && fold(la) == fold(lb) {
+        format!("same surname {la}")
+    } else {
+        format!("surnames {la} ~ {lb}: {}", surname.evidence())
+    };
+    let mut evidence = format!("{given}; {surnames}");
+    if extra > 0.0 {
+        evidence.push_str("; one has a generational suffix (Jr., Sr.), the other none");
+    }
     Some(NameMatch {
         rule,
-        evidence: format!("{given}; surnames {la} ~ {lb}: {}", surname.evidence()),
-        distance: surname.distance + gd,
+        evidence,
+        distance: surname.distance + gd + extra,
     })
 }
 
@@ -323,21 +379,31 @@ pub fn words_alike(a: &str, b: &str, t: &Thresholds) -> Option<NameMatch> {
 
 /// A one-word name against the surname of a full name ("Karimov" → "Islam Karimov").
 pub fn surname_alike(single: &str, full: &str, t: &Thresholds) -> Option<NameMatch> {
-    let words = name_words(full);
+    let (words, generation) = person_words(full);
     if words.len() < 2 {
         return None;
     }
+    // "Greenhouse Jr." is a surname with a suffix: the suffixes must agree.
+    let (own, own_generation) = person_words(single);
+    let single = match own.as_slice() {
+        [one] => *one,
+        _ => return None,
+    };
+    let extra = generations(&own_generation, &generation)?;
     let last = words.last()?;
     let l = tokens_alike(single, last, t)?;
     let evidence = if l.distance == 0.0 && fold(single) == fold(last) {
-        format!("surname {last} of full name")
+        format!("{single} is the surname of {full}")
     } else {
-        format!("{single} ~ surname {last} of full name: {}", l.evidence())
+        format!(
+            "{single} is spelt like {last}, the surname of {full}: {}",
+            l.evidence()
+        )
     };
     Some(NameMatch {
         rule: "surname of full name",
         evidence,
-        distance: l.distance,
+        distance: l.distance + extra,
     })
 }
 

@@ -1,0 +1,259 @@
+//! Linking: one id per real person, organisation or place across events.
+//!
+//! [`resolve`](crate::resolve) works inside one event; a story that runs for weeks spreads over
+//! many events, and a reader (or the store) wants "every event about this person". [`link`]
+//! walks the events in the order given and the entities of each in order, and gives every
+//! entity the id of the first earlier entity that is the same thing, or a new id:
+//! `person/islam-karimov`, `organization/united-nations`, `location/samarkand`.
+//!
+//! Two entities are the same thing when their types agree and their names are alike by the
+//! rules resolution uses: a gazetteer alias ("UN" and "United Nations"), the same name up to
+//! case and punctuation (the entity's name or one of its multi-word forms), full personal
+//! names alike in given name and surname ("Muammar Gaddafi" / "Muammar Qaddafi"), or
+//! organisation and place names alike word by word. Each entity is compared with the *first*
+//! entity of a thing (its seed), never with every member, so near spellings cannot chain two
+//! different names together. A surname alone is linked only to the same surname alone: it is
+//! too weak to attach to someone's full name in another story.
+//!
+//! The id is a slug of the seed's name (the gazetteer's canonical name when known), with
+//! `-2`, `-3`... when two different things would share a slug. Same input, same ids.
+
+use std::collections::HashMap;
+
+use herald_model::{Entity, EntityType};
+
+use crate::gazetteer::{self, key};
+use crate::similarity::{full_names_alike, person_words, words_alike, Thresholds};
+
+/// One real thing seen so far: its id, type and seed names.
+struct Thing {
+    id: String,
+    kind: EntityType,
+    name: String,
+    /// Keys of the seed's name and multi-word forms.
+    keys: Vec<String>,
+}
+
+/// Lower-case ASCII words joined by hyphens: "Abdel-Karim al-Zayn" → "abdel-karim-al-zayn".
+fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        let folded = crate::transliteration::fold(&c.to_string());
+        let piece = if c.is_ascii_alphanumeric() {
+            c.to_ascii_lowercase().to_string()
+        } else if !folded.is_empty() && folded.is_ascii() {
+            folded
+        } else {
+            String::new()
+        };
+        if piece.is_empty() {
+            if !out.is_empty() && !out.ends_with('-') {
+                out.push('-');
+            }
+        } else {
+            out.push_str(&piece);
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() {
+        "unnamed".to_string()
+    } else {
+        out
+    }
+}
+
+fn keys(e: &Entity) -> Vec<String> {
+    let mut out = vec![key(&e.name)];
+    for f in &e.forms {
+        let k = key(f);
+        if k.contains(' ') && !out.contains(&k) {
+            out.push(k);
+        }
+    }
+    out.retain(|k| !k.is_empty());
+    out
+}
+
+fn same_thing(thing: &Thing, e: &Entity, t: &Thresholds) -> bool {
+    if thing.kind != e.kind {
+        return false;
+    }
+    if let (Some(a), Some(b)) = (gazetteer::lookup(&thing.name), gazetteer::lookup(&e.name)) {
+        return a.canonical == b.canonical;
+    }
+    let ek = keys(e);
+    if ek.iter().any(|k| thing.keys.contains(k)) {
+        return true;
+    }
+    match e.kind {
+        EntityType::Person => {
+            let (a, b) = (person_words(&thing.name).0, person_words(&e.name).0);
+            a.len() >= 2 && b.len() >= 2 && full_names_alike(&thing.name, &e.name, t).is_some()
+        }
+        EntityType::Organization | EntityType::Location => {
+            words_alike(&thing.name, &e.name, t).is_some_and(|m| m.distance <= 1.0)
+        }
+        EntityType::Other => false,
+    }
+}
+
+/// Sets [`Entity::id`] on every entity of every event so that one real thing has the same id
+/// in every event (see the module docs for the rules). Call it after the events are digested,
+/// with the events in a stable order (oldest first); ids already set are overwritten.
+pub fn link(events: &mut [Vec<Entity>]) {
+    let t = Thresholds::default();
+    let mut things: Vec<Thing> = Vec::new();
+    let mut by_kind: HashMap<EntityType, Vec<usize>> = HashMap::new();
+    let mut taken: HashMap<String, usize> = HashMap::new();
+    for event in events.iter_mut() {
+        for e in event.iter_mut() {
+            let candidates = by_kind.get(&e.kind).map(Vec::as_slice).unwrap_or(&[]);
+            let found = candidates
+                .iter()
+                .copied()
+                .find(|&i| same_thing(&things[i], e, &t));
+            let index = match found {
+                Some(i) => i,
+                None => {
+                    let name = gazetteer::lookup(&e.name)
+                        .map(|k| k.canonical.to_string())
+                        .unwrap_or_else(|| e.name.clone());
+                    let base = format!("{}/{}", e.kind.as_str(), slug(&name));
+                    let n = taken.entry(base.clone()).or_insert(0);
+                    *n += 1;
+                    let id = if *n == 1 { base } else { format!("{base}-{n}") };
+                    things.push(Thing {
+                        id,
+                        kind: e.kind,
+                        name: e.name.clone(),
+                        keys: keys(e),
+                    });
+                    by_kind.entry(e.kind).or_default().push(things.len() - 1);
+                    things.len() - 1
+                }
+            };
+            e.id = Some(things[index].id.clone());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn e(name: &str, kind: EntityType, forms: &[&str]) -> Entity {
+        Entity {
+            id: None,
+            name: name.to_string(),
+            kind,
+            forms: forms.iter().map(|s| s.to_string()).collect(),
+            mentions: 1,
+            articles: 1,
+            merges: Vec::new(),
+        }
+    }
+
+    use EntityType::{Location as L, Organization as O, Person as P};
+
+    fn ids(events: &[Vec<Entity>]) -> Vec<Vec<String>> {
+        events
+            .iter()
+            .map(|ev| {
+                ev.iter()
+                    .map(|x| x.id.clone().unwrap_or_default())
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn one_thing_one_id_across_events() {
+        let mut events = vec![
+            vec![
+                e("Muammar Gaddafi", P, &["Muammar Gaddafi", "Gaddafi"]),
+                e("United Nations", O, &["United Nations", "UN"]),
+                e("Samarkand", L, &["Samarkand"]),
+            ],
+            vec![
+                e("Muammar Qaddafi", P, &["Muammar Qaddafi"]),
+                e("UN", O, &["UN"]),
+                e("Samarkand", L, &["Samarkand"]),
+                e("Samarkand Police", O, &["Samarkand Police"]),
+            ],
+        ];
+        link(&mut events);
+        let got = ids(&events);
+        assert_eq!(got[0][0], "person/muammar-gaddafi");
+        assert_eq!(got[1][0], "person/muammar-gaddafi");
+        assert_eq!(got[0][1], "organization/united-nations");
+        assert_eq!(got[1][1], "organization/united-nations");
+        assert_eq!(got[0][2], "location/samarkand");
+        assert_eq!(got[1][2], "location/samarkand");
+        assert_eq!(got[1][3], "organization/samarkand-police");
+    }
+
+    #[test]
+    fn different_people_and_types_get_different_ids() {
+        let mut events = vec![
+            vec![
+                e("Anna Karimova", P, &["Anna Karimova"]),
+                e("Jordan", L, &["Jordan"]),
+                e("Norris Tate Jr.", P, &["Norris Tate Jr."]),
+            ],
+            vec![
+                e("Olga Karimova", P, &["Olga Karimova"]),
+                e("Jordan", P, &["Jordan"]),
+                e("Norris Tate Sr.", P, &["Norris Tate Sr."]),
+                e("Karimova", P, &["Karimova"]),
+            ],
+        ];
+        link(&mut events);
+        let got = ids(&events);
+        assert_ne!(got[0][0], got[1][0]);
+        assert_ne!(got[0][1], got[1][1]);
+        assert_eq!(got[0][1], "location/jordan");
+        assert_eq!(got[1][1], "person/jordan");
+        assert_ne!(got[0][2], got[1][2]);
+        assert_eq!(got[1][2], "person/norris-tate-sr");
+        // A surname alone does not attach to either full name.
+        assert_eq!(got[1][3], "person/karimova");
+    }
+
+    #[test]
+    fn ids_are_deterministic_and_slugs_unique() {
+        let make = || {
+            vec![
+                vec![e("José Ruiz", P, &["José Ruiz"])],
+                vec![e("Jose  Ruiz", P, &["Jose  Ruiz"])],
+                vec![e("U.S.", L, &["U.S."]), e("Ali Baba", P, &[])],
+                vec![e("Ali-Baba", O, &[]), e("Ali Baba!", O, &[])],
+            ]
+        };
+        let (mut a, mut b) = (make(), make());
+        link(&mut a);
+        link(&mut b);
+        assert_eq!(ids(&a), ids(&b));
+        let got = ids(&a);
+        assert_eq!(got[0][0], "person/jose-ruiz");
+        assert_eq!(got[1][0], "person/jose-ruiz");
+        assert_eq!(got[2][0], "location/united-states");
+        assert_eq!(got[3][0], "organization/ali-baba");
+        // One hyphenated word and two words are not alike word by word: two things, and
+        // the second slug is made unique.
+        assert_eq!(got[3][1], "organization/ali-baba-2");
+    }
+
+    #[test]
+    fn odd_names_never_panic() {
+        let mut events = vec![vec![
+            e("", P, &[]),
+            e("...", O, &["..."]),
+            e("北京", L, &["北京"]),
+        ]];
+        link(&mut events);
+        let got = ids(&events);
+        assert_eq!(got[0][0], "person/unnamed");
+        assert!(got[0].iter().all(|id| !id.is_empty()));
+        link(&mut []);
+    }
+}
