@@ -16,10 +16,13 @@ use crate::minhash::{similarity, Signature};
 pub struct Options {
     /// Minimum blended score to join an event.
     pub threshold: f32,
-    /// Share of the score given to name overlap (the rest is TF-IDF cosine).
+    /// Share of the score given to the names cosine (the rest is TF-IDF cosine of terms).
     pub name_weight: f32,
-    /// An event stops taking articles after this many days without one (dated articles only).
+    /// After this many days without an article (dated articles only) an event is quiet:
+    /// it takes no near-duplicates and a new article only above `dormant_threshold`.
     pub quiet_days: i64,
+    /// Score a quiet event needs to take a late article (follow-ups: arrests, trials).
+    pub dormant_threshold: f32,
     /// Estimated shingle Jaccard above which an article is a near-duplicate.
     pub duplicate_threshold: f32,
     /// Virtual documents added to the IDF denominator, so a handful of articles about one
@@ -35,6 +38,7 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             threshold: 0.20,
+            dormant_threshold: 0.45,
             name_weight: 0.3,
             quiet_days: 7,
             duplicate_threshold: 0.8,
@@ -60,7 +64,8 @@ pub struct Assignment {
 struct Event {
     centroid: HashMap<u64, f32>,
     norm_squared: f32,
-    names: HashMap<u64, u32>,
+    name_centroid: HashMap<u64, f32>,
+    name_norm_squared: f32,
     members: Vec<usize>,
     last_date: Option<NaiveDate>,
 }
@@ -71,6 +76,7 @@ pub struct Clusterer {
     options: Options,
     documents: u32,
     document_frequency: HashMap<u64, u32>,
+    name_frequency: HashMap<u64, u32>,
     events: Vec<Event>,
     index: HashMap<u64, Vec<usize>>,
     signatures: Vec<Signature>,
@@ -96,28 +102,55 @@ impl Clusterer {
         for (term, _) in &article.terms {
             *self.document_frequency.entry(*term).or_default() += 1;
         }
+        for name in &article.names {
+            *self.name_frequency.entry(*name).or_default() += 1;
+        }
         let vector = self.weigh(article);
+        let name_vector = self.weigh_names(&article.names);
         let strongest = strongest_terms(&vector, self.options.index_terms);
 
-        let candidates = self.candidates(&strongest, article.date);
-        let duplicate = self.find_duplicate(&candidates, &article.signature);
+        let candidates = self.candidates(&strongest);
+        // Wire copies arrive within hours; near-identical pages weeks apart are templates
+        // (error pages, registration walls), not copies of a story.
+        let active: Vec<usize> = candidates
+            .iter()
+            .copied()
+            .filter(|&e| self.gap_days(&self.events[e], article.date) <= self.options.quiet_days)
+            .collect();
+        let duplicate = self.find_duplicate(&active, &article.signature);
         let mut best: Option<(usize, f32)> = duplicate.map(|(event, _)| (event, 1.0));
         if best.is_none() {
             for &event in &candidates {
-                let score = self.score(&self.events[event], &vector, &article.names);
-                if best.is_none_or(|(_, s)| score > s) {
-                    best = Some((event, score));
+                let score = self.score(&self.events[event], &vector, &name_vector);
+                // A quiet event takes a late article only on much stronger evidence.
+                let quiet =
+                    self.gap_days(&self.events[event], article.date) > self.options.quiet_days;
+                let needed = if quiet {
+                    self.options.dormant_threshold
+                } else {
+                    self.options.threshold
+                };
+                let margin = score - needed;
+                if margin >= 0.0 && best.is_none_or(|(_, s)| margin > s) {
+                    best = Some((event, margin));
                 }
             }
         }
         let (event, score) = match best {
-            Some((event, score)) if score >= self.options.threshold => (event, score),
+            Some((event, score)) if score >= 0.0 => (event, score),
             _ => {
                 self.events.push(Event::default());
                 (self.events.len() - 1, 0.0)
             }
         };
-        self.join(event, position, &vector, &strongest, article);
+        self.join(
+            event,
+            position,
+            &vector,
+            &name_vector,
+            &strongest,
+            article.date,
+        );
         self.signatures.push(article.signature);
         Assignment {
             event,
@@ -145,7 +178,7 @@ impl Clusterer {
         vector
     }
 
-    fn candidates(&self, strongest: &[u64], date: Option<NaiveDate>) -> Vec<usize> {
+    fn candidates(&self, strongest: &[u64]) -> Vec<usize> {
         let mut found: Vec<usize> = strongest
             .iter()
             .filter_map(|t| self.index.get(t))
@@ -154,14 +187,14 @@ impl Clusterer {
             .collect();
         found.sort_unstable();
         found.dedup();
-        found.retain(|&e| self.active(&self.events[e], date));
         found
     }
 
-    fn active(&self, event: &Event, date: Option<NaiveDate>) -> bool {
+    /// Days between the article and the event's latest article (0 when either is undated).
+    fn gap_days(&self, event: &Event, date: Option<NaiveDate>) -> i64 {
         match (event.last_date, date) {
-            (Some(last), Some(now)) => (now - last).num_days().abs() <= self.options.quiet_days,
-            _ => true,
+            (Some(last), Some(now)) => (now - last).num_days().abs(),
+            _ => 0,
         }
     }
 
@@ -184,25 +217,31 @@ impl Clusterer {
         best.map(|(event, member, _)| (event, member))
     }
 
-    fn score(&self, event: &Event, vector: &[(u64, f32)], names: &[u64]) -> f32 {
-        let dot: f32 = vector
+    /// Unit vector of the article's names, each weighted by its inverse name frequency.
+    fn weigh_names(&self, names: &[u64]) -> Vec<(u64, f32)> {
+        let n = self.documents as f32 + self.options.prior_documents;
+        let mut v: Vec<(u64, f32)> = names
             .iter()
-            .filter_map(|(t, w)| event.centroid.get(t).map(|c| c * w))
-            .sum();
-        let cosine = if event.norm_squared > 0.0 {
-            dot / event.norm_squared.sqrt()
-        } else {
-            0.0
-        };
-        let shared = names.iter().filter(|n| event.names.contains_key(n)).count();
-        let smaller = names.len().min(event.names.len());
-        let name_overlap = if smaller == 0 {
-            0.0
-        } else {
-            shared as f32 / smaller as f32
-        };
-        (1.0 - self.options.name_weight) * cosine
-            + self.options.name_weight * name_overlap * cosine.sqrt()
+            .map(|h| {
+                let df = self.name_frequency.get(h).copied().unwrap_or(1) as f32;
+                (*h, (1.0 + n / df).ln())
+            })
+            .collect();
+        let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            for (_, w) in &mut v {
+                *w /= norm;
+            }
+        }
+        v
+    }
+
+    /// Blend of the TF-IDF cosine of terms and the IDF-weighted cosine of names, each
+    /// against the event's centroid (sum of its members' unit vectors).
+    fn score(&self, event: &Event, vector: &[(u64, f32)], name_vector: &[(u64, f32)]) -> f32 {
+        let terms = cosine_to(&event.centroid, event.norm_squared, vector);
+        let names = cosine_to(&event.name_centroid, event.name_norm_squared, name_vector);
+        (1.0 - self.options.name_weight) * terms + self.options.name_weight * names
     }
 
     fn join(
@@ -210,36 +249,50 @@ impl Clusterer {
         event: usize,
         position: usize,
         vector: &[(u64, f32)],
+        name_vector: &[(u64, f32)],
         strongest: &[u64],
-        article: &Features,
+        date: Option<NaiveDate>,
     ) {
         let e = &mut self.events[event];
-        // |c + v|² = |c|² + 2 c·v + |v|², summed over the article's sorted terms so the
-        // result does not depend on hash-map iteration order.
-        let mut dot = 0.0;
-        let mut self_norm = 0.0;
-        for (t, w) in vector {
-            let c = e.centroid.entry(*t).or_default();
-            dot += *c * w;
-            self_norm += w * w;
-            *c += w;
-        }
-        e.norm_squared += 2.0 * dot + self_norm;
-        for n in &article.names {
-            *e.names.entry(*n).or_default() += 1;
-        }
+        accumulate(&mut e.centroid, &mut e.norm_squared, vector);
+        accumulate(&mut e.name_centroid, &mut e.name_norm_squared, name_vector);
         e.members.push(position);
-        e.last_date = match (e.last_date, article.date) {
+        e.last_date = match (e.last_date, date) {
             (Some(a), Some(b)) => Some(a.max(b)),
             (a, b) => a.or(b),
         };
         for t in strongest {
             let list = self.index.entry(*t).or_default();
-            if list.last() != Some(&event) && !list.contains(&event) {
+            if !list.contains(&event) {
                 list.push(event);
             }
         }
     }
+}
+
+fn cosine_to(centroid: &HashMap<u64, f32>, norm_squared: f32, vector: &[(u64, f32)]) -> f32 {
+    if norm_squared <= 0.0 {
+        return 0.0;
+    }
+    let dot: f32 = vector
+        .iter()
+        .filter_map(|(t, w)| centroid.get(t).map(|c| c * w))
+        .sum();
+    dot / norm_squared.sqrt()
+}
+
+/// Add a unit vector to a centroid, keeping |c|² up to date: |c + v|² = |c|² + 2 c·v + |v|²,
+/// summed over the vector's sorted terms so the result does not depend on hash-map order.
+fn accumulate(centroid: &mut HashMap<u64, f32>, norm_squared: &mut f32, vector: &[(u64, f32)]) {
+    let mut dot = 0.0;
+    let mut own = 0.0;
+    for (t, w) in vector {
+        let c = centroid.entry(*t).or_default();
+        dot += *c * w;
+        own += w * w;
+        *c += w;
+    }
+    *norm_squared += 2.0 * dot + own;
 }
 
 fn strongest_terms(vector: &[(u64, f32)], k: usize) -> Vec<u64> {
@@ -283,14 +336,35 @@ mod tests {
         assert_eq!(a[1].duplicate_of, Some(0));
     }
 
+    fn dated(days: i64) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(2020, 1, 1).map(|d| d + chrono::Duration::days(days))
+    }
+
+    const FLOOD: &str = "Flooding along the Marel river forced thousands from their homes in the valley towns of Ostrava Dolna on Monday, regional officials said, as rescue boats searched for people stranded on rooftops.";
+    const FOLLOW_UP: &str = "Officials in the valley towns said on Friday that the river was falling and most families could return to their homes, though some roads stayed closed.";
+
     #[test]
-    fn quiet_events_close() {
+    fn a_loosely_related_article_joins_only_while_the_event_is_active() {
+        let mut soon = Clusterer::new(Options::default());
+        soon.add(&features(Some("Floods in the valley"), FLOOD, dated(0)));
+        let near = soon.add(&features(None, FOLLOW_UP, dated(3)));
+        assert_eq!(near.event, 0, "joins while active (score {})", near.score);
+
+        let mut late = Clusterer::new(Options::default());
+        late.add(&features(Some("Floods in the valley"), FLOOD, dated(0)));
+        let far = late.add(&features(None, FOLLOW_UP, dated(60)));
+        assert_eq!(far.event, 1, "a quiet event needs stronger evidence");
+    }
+
+    #[test]
+    fn the_same_story_joins_a_quiet_event_but_is_not_a_wire_copy() {
         let mut c = Clusterer::new(Options::default());
-        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
-        let text =
-            "Flooding along the river forced thousands from their homes in the valley towns.";
-        let first = c.add(&features(Some("Floods"), text, d("2020-01-01")));
-        let late = c.add(&features(Some("Floods"), text, d("2020-03-01")));
-        assert_ne!(first.event, late.event);
+        c.add(&features(Some("Floods in the valley"), FLOOD, dated(0)));
+        let retold = c.add(&features(Some("Floods in the valley"), FLOOD, dated(60)));
+        assert_eq!(retold.event, 0);
+        assert_eq!(
+            retold.duplicate_of, None,
+            "copies weeks apart are templates, not wire copies"
+        );
     }
 }
