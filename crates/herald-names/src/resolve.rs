@@ -504,10 +504,13 @@ fn entity(c: &Cluster, units: &[Unit]) -> Entity {
         evidence: "the same name written with other capitals or punctuation".to_string(),
     };
     for (unit, rule, evidence) in &c.merges {
+        // When the merged unit supplies the entity's name, the seed is the form that
+        // joined it: record the same rule for the seed.
         let rep = units[*unit].rep();
-        if rep != name {
+        let form = if rep == name { seed } else { rep };
+        if form != name {
             merges.push(Merge {
-                form: rep.to_string(),
+                form: form.to_string(),
                 into: name.clone(),
                 rule: rule.to_string(),
                 evidence: evidence.clone(),
@@ -519,18 +522,6 @@ fn entity(c: &Cluster, units: &[Unit]) -> Entity {
             if *text != name {
                 merges.push(spelling(text, &name));
             }
-        }
-    }
-    if seed != name {
-        // The name is a merged form; record how the seed relates to it instead.
-        if let Some(pos) = merges.iter().position(|m| m.form == name) {
-            let m = merges.remove(pos);
-            merges.push(Merge {
-                form: seed.to_string(),
-                into: name.clone(),
-                rule: m.rule,
-                evidence: m.evidence,
-            });
         }
     }
 

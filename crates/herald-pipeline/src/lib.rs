@@ -156,7 +156,7 @@ pub fn digest_articles(articles: Vec<Article>, options: &Options) -> Digest {
         summary_words: options.summary_words,
         ..Default::default()
     };
-    let events = stage("digest", || {
+    let mut events: Vec<herald_model::Event> = stage("digest", || {
         events
             .par_iter()
             .enumerate()
@@ -167,6 +167,7 @@ pub fn digest_articles(articles: Vec<Article>, options: &Options) -> Digest {
             })
             .collect()
     });
+    stage("link entities", || link_entities(&mut events));
     Digest {
         articles: analyzed.into_iter().map(|a| a.article).collect(),
         events,
@@ -196,6 +197,19 @@ fn cluster(analyzed: &mut [herald_digest::Analyzed]) -> Vec<Vec<usize>> {
         members[placed.event].push(i);
     }
     members
+}
+
+/// Give one real thing the same entity id in every event (events in creation order, so
+/// ids stay stable as later events arrive).
+fn link_entities(events: &mut [herald_model::Event]) {
+    let mut all: Vec<Vec<herald_model::Entity>> = events
+        .iter_mut()
+        .map(|e| std::mem::take(&mut e.entities))
+        .collect();
+    herald_names::link(&mut all);
+    for (event, entities) in events.iter_mut().zip(all) {
+        event.entities = entities;
+    }
 }
 
 fn event_id(index: usize) -> String {

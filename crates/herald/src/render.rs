@@ -71,6 +71,24 @@ fn markdown_event(out: &mut String, event: &Event, by_id: &HashMap<&str, &Articl
             let _ = writeln!(out, "**{label}:** {}\n", md(&list.join("; ")));
         }
     }
+    let merged: Vec<&Entity> = event
+        .entities
+        .iter()
+        .filter(|e| !e.merges.is_empty())
+        .take(3 * ENTITIES_PER_TYPE)
+        .collect();
+    if !merged.is_empty() {
+        let _ = writeln!(out, "**Spellings merged**\n");
+        for e in merged {
+            let reasons: Vec<String> = e
+                .merges
+                .iter()
+                .map(|m| format!("{} ({}: {})", m.form, m.rule, m.evidence))
+                .collect();
+            let _ = writeln!(out, "- {}: {}", md(&e.name), md(&reasons.join("; ")));
+        }
+        let _ = writeln!(out);
+    }
     if !event.timeline.is_empty() {
         let _ = writeln!(out, "**Timeline**\n");
         for t in &event.timeline {

@@ -231,6 +231,7 @@ fn markdown_brief_shows_summary_figures_and_sources() {
     assert!(md.starts_with("# herald digest: 1 event from 5 articles"));
     assert!(md.contains("**Key figures**"));
     assert!(md.contains("Killed: at least 205"));
+    assert!(md.contains("**Spellings merged**"), "the brief explains why spellings were merged");
     assert!(md.contains("**Sources**"));
 }
 
@@ -273,6 +274,12 @@ fn names_merge_across_spellings_and_boilerplate_names_are_not_entities() {
     }
     let recall = together as f64 / pairs as f64;
     eprintln!("entity pair recall {together}/{pairs} = {recall:.3}");
+    for e in event["entities"].as_array().unwrap() {
+        assert!(e["id"].is_string(), "entities carry a cross-event id: {e}");
+        let forms = e["forms"].as_array().unwrap().len();
+        let merges = e["merges"].as_array().map_or(0, |m| m.len());
+        assert!(merges + 1 >= forms, "every merged spelling says why: {e}");
+    }
     assert!(recall >= 0.95, "pair recall {recall:.3}");
     for pair in gold["entities"]["must_not_merge"].as_array().unwrap() {
         let (a, b) = (pair[0].as_str().unwrap(), pair[1].as_str().unwrap());
