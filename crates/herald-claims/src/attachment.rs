@@ -38,6 +38,9 @@ pub struct Found {
     pub definite: bool,
     /// "others", "another": disjoint from earlier counts.
     pub other: bool,
+    /// Everyone shot in the incident ("a quadruple shooting"): includes the dead wherever the
+    /// sentence names them.
+    pub total: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -48,6 +51,9 @@ struct Count {
     implied: Option<Qualifier>,
     form: CountForm,
     definite: bool,
+    /// "he", "she" or a name: counts one person only for a death ("he died at the hospital",
+    /// "Jane Roe was fatally shot"); a name or pronoun wounded is usually one already counted.
+    pronoun: bool,
 }
 
 const AUX: &[&str] = &[
@@ -98,6 +104,9 @@ const AUX: &[&str] = &[
     "get",
     "suffering",
     "suffered",
+    "sustained",
+    "sustaining",
+    "received",
     "from",
     "with",
     "found",
@@ -254,7 +263,9 @@ pub fn read(sentence: &str) -> Vec<Found> {
     let lows: Vec<String> = toks.iter().map(|t| t.low.clone()).collect();
     let counts = counts(sentence, &toks, &lows);
     let mut out = Vec::new();
-    for c in &counts {
+    // The count index each finding came from, and whether it attached to its right.
+    let mut from: Vec<(usize, bool)> = Vec::new();
+    for (ci, c) in counts.iter().enumerate() {
         if is_whole_of_part(&lows, &counts, c) {
             continue; // "two of the 12 victims": the 12 is the whole, not who was harmed
         }
@@ -266,9 +277,13 @@ pub fn read(sentence: &str) -> Vec<Found> {
             .or(qualifier::after(&lows, c.end))
             .or(c.implied)
             .unwrap_or(Qualifier::Exact);
-        let attached = right(&toks, &lows, &counts, c).or_else(|| left(&lows, qstart, c));
+        let by_right = right(&toks, &lows, &counts, c);
+        let is_right = by_right.is_some();
+        let attached = by_right.or_else(|| left(&lows, qstart, c));
         let attached = attached.map(|(t, g, o, j)| (upgrade(&lows, t, j), g, o));
+        let attached = attached.filter(|(t, _, _)| !c.pronoun || t.kind == ClaimKind::Killed);
         if let Some((t, group, other)) = attached {
+            from.push((ci, is_right));
             out.push(Found {
                 kind: t.kind,
                 value: c.value,
@@ -279,10 +294,76 @@ pub fn read(sentence: &str) -> Vec<Found> {
                 definite: c.definite
                     || (c.value == 1 && lows.get(c.end + 1).is_some_and(|w| w == "of")),
                 other,
+                total: false,
             });
         }
     }
+    coordinate(&toks, &lows, &counts, &mut out, &from);
+    if !out.iter().any(|f| f.kind == ClaimKind::Wounded && f.shot) {
+        out.extend(multiple_shooting(&toks, &lows));
+    }
     out
+}
+
+/// "two men and a woman were shot", "a 12-year-old and two teens were wounded": counts of
+/// people joined by "and" (or commas) before one casualty word are one group; their sum is
+/// added to the last count's finding. A first count that attached by itself ("one man died
+/// and three others were shot") is not part of the group.
+fn coordinate(
+    toks: &[Tok],
+    lows: &[String],
+    counts: &[Count],
+    out: &mut [Found],
+    from: &[(usize, bool)],
+) {
+    for (fi, &(ci, is_right)) in from.iter().enumerate() {
+        if !is_right {
+            continue;
+        }
+        let mut total = 0u64;
+        let mut first_at = None;
+        let mut k = ci;
+        while k > 0 {
+            let prev = &counts[k - 1];
+            let cur = &counts[k];
+            let name = prev.definite && prev.pronoun && cur.pronoun == prev.pronoun;
+            if from.iter().any(|&(c, _)| c == k - 1) || prev.definite && !name {
+                break;
+            }
+            // prev's noun phrase: a person noun within three words (or the rest of a name),
+            // then "and" or "," (with an age between commas after a name).
+            let head = if name {
+                let mut h = prev.end;
+                while h + 1 < cur.start && toks.get(h + 1).is_some_and(Tok::has_capital) {
+                    h += 1;
+                }
+                Some(h)
+            } else {
+                (prev.end + 1..=prev.end + 3)
+                    .take_while(|&j| j < cur.start)
+                    .find(|&j| lows.get(j).is_some_and(|w| crate::person::is_person(w)))
+            };
+            let Some(head) = head else { break };
+            let gap: Vec<&str> = (head + 1..cur.start)
+                .map(|j| lows[j].as_str())
+                .filter(|w| !(name && w.chars().all(|c| c.is_ascii_digit())))
+                .collect();
+            let joined = gap == ["and"]
+                || gap == [","]
+                || gap == [",", "and"]
+                || name && gap == [",", ",", "and"];
+            if !joined {
+                break;
+            }
+            total += prev.value;
+            first_at = Some(prev.start);
+            k -= 1;
+        }
+        if let (Some(f), Some(_)) = (out.get_mut(fi), first_at) {
+            f.value += total;
+            f.other = false;
+        }
+    }
 }
 
 /// The counts of a sentence as token ranges, with articles kept only before a person noun and
@@ -309,16 +390,25 @@ fn counts(sentence: &str, toks: &[Tok], lows: &[String]) -> Vec<Count> {
             implied: m.qualifier,
             form: m.form,
             definite: false,
+            pronoun: false,
         });
     }
     // "the 12-year-old died", "his wife was wounded": one person, at the start of a clause.
     for (i, w) in lows.iter().enumerate() {
-        let det = matches!(w.as_str(), "the" | "his" | "her" | "their");
+        let det = matches!(
+            w.as_str(),
+            "the" | "his" | "her" | "their" | "that" | "this"
+        );
         let after_death_of = i >= 1
             && lows[i - 1] == "of"
             && trigger_ending_at(lows, i - 1, |a| a == Attach::Left).is_some();
+        // "shot his uncle", "killing her husband": one person, the object of a casualty verb.
+        let after_verb = i >= 1
+            && trigger_ending_at(lows, i - 1, |a| matches!(a, Attach::Left | Attach::Both))
+                .is_some_and(|t| t.transitive || t.attach == Attach::Left);
         let at_clause_start = i == 0
             || after_death_of
+            || after_verb
             || lows
                 .get(i - 1)
                 .is_some_and(|p| CLAUSE_START.contains(&p.as_str()));
@@ -336,10 +426,174 @@ fn counts(sentence: &str, toks: &[Tok], lows: &[String]) -> Vec<Count> {
                 implied: None,
                 form: CountForm::Article,
                 definite: true,
+                pronoun: false,
+            });
+        }
+    }
+    // "he died at the hospital", "she was pronounced dead": one person, at a clause start;
+    // "Man shot in leg" (a headline without its article): one person, at the start.
+    for (i, w) in lows.iter().enumerate() {
+        let at_start = i == 0 || lows.get(i - 1).is_some_and(|p| p == ":" || p == "—");
+        let at_clause_start = at_start
+            || lows
+                .get(i - 1)
+                .is_some_and(|p| CLAUSE_START.contains(&p.as_str()));
+        let pronoun = matches!(w.as_str(), "he" | "she") && at_clause_start;
+        let after_and = i >= 1 && matches!(lows[i - 1].as_str(), "and" | "but" | ";");
+        let name = (at_start || after_and) && is_name(toks, lows, i);
+        let bare = at_start && is_person_singular(w);
+        if (pronoun || name || bare) && !out.iter().any(|c: &Count| c.start <= i && i <= c.end) {
+            out.push(Count {
+                start: i,
+                end: i,
+                value: 1,
+                implied: None,
+                form: CountForm::Article,
+                definite: true,
+                pronoun: pronoun || name,
+            });
+        }
+    }
+    // "shot himself", "killing herself": one person.
+    for (i, w) in lows.iter().enumerate() {
+        if matches!(w.as_str(), "himself" | "herself")
+            && i >= 1
+            && trigger_ending_at(lows, i - 1, |a| matches!(a, Attach::Left | Attach::Both))
+                .is_some()
+        {
+            out.push(Count {
+                start: i,
+                end: i,
+                value: 1,
+                implied: None,
+                form: CountForm::Article,
+                definite: true,
+                pronoun: false,
             });
         }
     }
     out.sort_by_key(|c| c.start);
+    out
+}
+
+/// A person's name at token `i`: one to three capitalised words, then a verb group, an age
+/// set off by commas or the end of the clause ("Jane Roe was shot", "Roe, 22, died"). Words
+/// the casualty tables know (person nouns, determiners, months) are not names.
+fn is_name(toks: &[Tok], lows: &[String], i: usize) -> bool {
+    const NOT_NAMES: &[&str] = &[
+        "police",
+        "authorities",
+        "officials",
+        "investigators",
+        "deputies",
+        "officers",
+        "witnesses",
+        "neighbors",
+        "sheriff",
+        "it",
+        "they",
+        "we",
+        "there",
+        "this",
+        "that",
+        "these",
+        "those",
+        "no",
+        "none",
+        "nobody",
+        "all",
+        "both",
+        "each",
+        "some",
+        "many",
+        "several",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "both",
+        "no one",
+        "everyone",
+        "someone",
+        "somebody",
+        "anyone",
+        "the",
+        "a",
+        "an",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "my",
+        "your",
+        "he",
+        "she",
+        "i",
+        "you",
+        "who",
+        "what",
+        "when",
+        "where",
+        "why",
+        "how",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    let mut k = i;
+    while k < toks.len()
+        && k < i + 3
+        && toks[k].is_word()
+        && toks[k].text.chars().next().is_some_and(char::is_uppercase)
+    {
+        let w = lows[k].as_str();
+        if NOT_NAMES.contains(&w)
+            || is_person(w)
+            || is_thing(w)
+            || crate::kind::trigger_at(lows, k, |_| true).is_some()
+        {
+            return false;
+        }
+        k += 1;
+    }
+    if k == i {
+        return false;
+    }
+    let next = lows.get(k).map(String::as_str).unwrap_or("");
+    matches!(next, "was" | "is" | "has" | "had" | "," | "died" | "later")
+}
+
+/// "a double shooting", "a quadruple shooting": that many people shot.
+fn multiple_shooting(toks: &[Tok], lows: &[String]) -> Vec<Found> {
+    let mut out = Vec::new();
+    for (i, w) in lows.iter().enumerate() {
+        let n = match w.as_str() {
+            "double" => 2,
+            "triple" => 3,
+            "quadruple" => 4,
+            "quintuple" => 5,
+            _ => continue,
+        };
+        if lows.get(i + 1).is_some_and(|x| x == "shooting") {
+            out.push(Found {
+                kind: ClaimKind::Wounded,
+                value: n,
+                qualifier: Qualifier::Exact,
+                at: toks.get(i).map(|t| t.start).unwrap_or(0),
+                group: None,
+                shot: true,
+                definite: false,
+                other: false,
+                total: true,
+            });
+        }
+    }
     out
 }
 
@@ -394,9 +648,18 @@ fn upgrade(lows: &[String], t: &'static Trigger, end: usize) -> &'static Trigger
             }
         }
     }
-    if w(end + 1) == "and" {
-        let mut k = end + 2;
-        while AUX.contains(&w(k)) && k < end + 6 {
+    // "was shot several times and died": a short complement may come before the "and".
+    let and_at = (end + 1..=end + 4).find(|&k| w(k) == "and").filter(|&a| {
+        (end + 1..a).all(|k| {
+            let x = w(k);
+            x.chars().next().is_some_and(char::is_alphanumeric)
+                && !STOPS.contains(&x)
+                && trigger_at(lows, k, |_| true).is_none()
+        })
+    });
+    if let Some(a) = and_at {
+        let mut k = a + 1;
+        while AUX.contains(&w(k)) && k < a + 5 {
             k += 1;
         }
         if let Some(fatal) = trigger_at(lows, k, |a| matches!(a, Attach::Right | Attach::Both)) {
@@ -422,6 +685,15 @@ fn right(toks: &[Tok], lows: &[String], counts: &[Count], c: &Count) -> Option<A
     loop {
         if j >= n {
             return None;
+        }
+        // "one of the wounded has died": after "the", a participle is a noun for people.
+        let as_noun = j > 0
+            && lows[j - 1] == "the"
+            && matches!(lows[j].as_str(), "wounded" | "injured" | "dead" | "missing");
+        if as_noun {
+            filler += 1;
+            j += 1;
+            continue;
         }
         if let Some(t) = trigger_at(lows, j, |a| {
             matches!(a, Attach::Right | Attach::Both | Attach::Noun)
@@ -492,7 +764,7 @@ fn accept_right(lows: &[String], t: &Trigger, j: usize, aux: usize) -> bool {
         return false;
     }
     // "died from one gunshot wound" counts wounds, not people.
-    if t.words.first() == Some(&"gunshot") && aux == 0 {
+    if t.words.contains(&"gunshot") && aux == 0 {
         return false;
     }
     if !t.transitive || aux > 0 {
@@ -525,6 +797,9 @@ fn accept_right(lows: &[String], t: &Trigger, j: usize, aux: usize) -> bool {
             | "around"
             | "nearly"
             | "almost"
+            | "himself"
+            | "herself"
+            | "themselves"
     ) || (next == "at" && next2 == "least")
         || (matches!(next, "more" | "over") && next2 != "the")
         || next.chars().next().is_some_and(|ch| ch.is_ascii_digit())
@@ -692,7 +967,12 @@ mod tests {
             got("Six people, ages 14 to 52, were shot."),
             vec![(Wounded, 6, Exact)]
         );
-        assert_eq!(got("He died from one gunshot wound."), vec![]);
+        // "one gunshot wound" counts wounds; "He died" is one death.
+        assert_eq!(
+            got("He died from one gunshot wound."),
+            vec![(Killed, 1, Exact)]
+        );
+        assert_eq!(got("They died from one gunshot wound each."), vec![]);
         assert_eq!(got("Two of the 12 victims died."), vec![(Killed, 2, Exact)]);
         assert_eq!(
             got("Image 1 of 33 shows the shooting deaths scene."),
@@ -702,6 +982,35 @@ mod tests {
             got("charged in the death of his three-year-old son"),
             vec![(Killed, 1, Exact)]
         );
+        assert_eq!(
+            got("A boy accidentally shot his uncle in the leg."),
+            vec![(Wounded, 1, Exact)]
+        );
+        assert_eq!(
+            got("The teen shot himself with a rifle."),
+            vec![(Wounded, 1, Exact)]
+        );
+        assert_eq!(
+            got("Police are investigating a triple shooting downtown."),
+            vec![(Wounded, 3, Exact)]
+        );
+        assert_eq!(
+            got("Two men and a woman were shot outside a bar."),
+            vec![(Wounded, 3, Exact)]
+        );
+        assert_eq!(
+            got("A 12-year-old and two teens were wounded."),
+            vec![(Wounded, 3, Exact)]
+        );
+        assert_eq!(
+            got("One man died and three others were shot."),
+            vec![(Killed, 1, Exact), (Wounded, 3, Exact)]
+        );
+        assert_eq!(
+            got("Three women and two men were taken to area hospitals."),
+            vec![(Wounded, 5, Exact)]
+        );
+        assert_eq!(got("A man, 26, was found dead."), vec![(Killed, 1, Exact)]);
     }
 
     #[test]

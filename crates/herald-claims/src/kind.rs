@@ -62,6 +62,10 @@ const TABLE: &[(&str, ClaimKind, Attach)] = &[
     ("number of fatalities", Killed, Toll),
     ("fatally", Killed, Right),
     ("fatally shot", Killed, Both),
+    ("fatally shooting", Killed, Left),
+    ("fatally wounding", Killed, Left),
+    ("fatally injuring", Killed, Left),
+    ("fatally stabbing", Killed, Left),
     ("fatally wounded", Killed, Both),
     ("fatally injured", Killed, Both),
     ("fatally stabbed", Killed, Both),
@@ -109,6 +113,20 @@ const TABLE: &[(&str, ClaimKind, Attach)] = &[
     ("shooting of", Wounded, Left),
     ("gunshot wounds", Wounded, Right),
     ("gunshot wound", Wounded, Right),
+    ("a gunshot wound", Wounded, Right),
+    ("bullet wounds", Wounded, Right),
+    ("gunshot injuries", Wounded, Right),
+    ("non-fatal gunshot wounds", Wounded, Right),
+    ("non-fatal bullet wounds", Wounded, Right),
+    ("non-fatal wounds", Wounded, Right),
+    ("non-fatal injuries", Wounded, Right),
+    ("non-life-threatening injuries", Wounded, Right),
+    ("non-life threatening injuries", Wounded, Right),
+    ("life-threatening injuries", Wounded, Right),
+    ("life threatening injuries", Wounded, Right),
+    ("serious injuries", Wounded, Right),
+    ("critical injuries", Wounded, Right),
+    ("minor injuries", Wounded, Right),
     // captured
     ("captured", Captured, Both),
     ("capturing", Captured, Left),
@@ -176,8 +194,43 @@ const TRANSITIVE: &[&str] = &[
     "fatally wounded",
 ];
 
+/// Going to hospital: "were taken to area hospitals", "was rushed to a hospital". People
+/// taken to hospital after an attack are wounded unless the text says they died, so these are
+/// `shot`-like: a death reported for them is subtracted (see `shooting.rs`).
+const HOSPITAL_VERBS: &[&str] = &[
+    "taken",
+    "rushed",
+    "transported",
+    "sent",
+    "brought",
+    "airlifted",
+];
+const HOSPITAL_PLACES: &[&str] = &[
+    "to hospital",
+    "to hospitals",
+    "to the hospital",
+    "to a hospital",
+    "to an area hospital",
+    "to a local hospital",
+    "to a nearby hospital",
+    "to area hospitals",
+    "to local hospitals",
+    "to nearby hospitals",
+    "to several hospitals",
+    "to different hospitals",
+];
+
 /// All triggers, longest first so that "shot and killed" wins over "shot".
 pub static TRIGGERS: LazyLock<Vec<Trigger>> = LazyLock::new(|| {
+    let hospital = HOSPITAL_VERBS.iter().flat_map(|v| {
+        HOSPITAL_PLACES.iter().map(move |p| Trigger {
+            words: std::iter::once(*v).chain(p.split(' ')).collect(),
+            kind: Wounded,
+            attach: Right,
+            shot: true,
+            transitive: false,
+        })
+    });
     let mut v: Vec<Trigger> = TABLE
         .iter()
         .map(|&(phrase, kind, attach)| Trigger {
@@ -185,10 +238,11 @@ pub static TRIGGERS: LazyLock<Vec<Trigger>> = LazyLock::new(|| {
             kind,
             attach,
             shot: kind == Wounded && phrase.starts_with("shot")
-                || phrase == "shooting"
-                || phrase.starts_with("gunshot"),
+                || phrase.starts_with("shooting")
+                || phrase.contains("gunshot"),
             transitive: TRANSITIVE.contains(&phrase),
         })
+        .chain(hospital)
         .collect();
     v.sort_by_key(|t| std::cmp::Reverse(t.words.len()));
     v

@@ -18,6 +18,7 @@
 //! - `attribution.rs`: "according to X", "X said", "..., said X", pronoun sources;
 //! - `period.rs`: period, `as_of` date and place;
 //! - `shooting.rs`: "N shot, M died" gives N−M wounded;
+//! - `context.rs`: sentences about other events (past incidents, city-wide totals);
 //! - `reconcile.rs`: the rules that pick an event's figures (documented there).
 //!
 //! Numbers and dates come from `herald_text::number` (which also rules out years, ordinals,
@@ -25,6 +26,7 @@
 
 mod attachment;
 mod attribution;
+mod context;
 mod kind;
 mod period;
 mod person;
@@ -82,6 +84,13 @@ pub fn claims_with(
             .as_deref()
             .and_then(herald_text::date::parse_published)
     });
+    let with_title = title_sentence(article).map(|t| {
+        let mut all = Vec::with_capacity(sentences.len() + 1);
+        all.push(t);
+        all.extend(sentences.iter().cloned());
+        all
+    });
+    let sentences: &[Sentence] = with_title.as_deref().unwrap_or(sentences);
     let mut found: Vec<Vec<attachment::Found>> = sentences
         .iter()
         .map(|s| attachment::read(&s.text))
@@ -123,6 +132,35 @@ pub fn claims_with(
         }
     }
     out
+}
+
+/// Index given to claims read from the headline (when the text does not repeat it): no
+/// sentence of the text has it.
+pub const TITLE_SENTENCE: usize = usize::MAX;
+
+/// The article's headline as a sentence to read before the text, when the text does not
+/// already hold it. Headlines often carry the count ("4 shot outside nightclub").
+fn title_sentence(article: &Article) -> Option<Sentence> {
+    let title = article.title.as_deref()?.trim();
+    if title.is_empty() {
+        return None;
+    }
+    let squash = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    if squash(&article.text).contains(&squash(title)) {
+        return None;
+    }
+    Some(Sentence {
+        index: TITLE_SENTENCE,
+        start: 0,
+        end: 0,
+        text: title.to_string(),
+        paragraph: 0,
+    })
 }
 
 /// The claims of a single sentence, without article context (no pronoun resolution, no

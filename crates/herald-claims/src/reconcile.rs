@@ -1,30 +1,47 @@
 //! Reconciling an event's claims into one fact per kind of harm.
 //!
-//! Rules, per kind (killed, wounded, ...), in this order:
+//! Rules, per kind (killed, wounded, ...), in this order (killed first, since wounded uses it):
+//! 0. **Other events are not this event's.** A claim whose sentence recalls an earlier event
+//!    (a year before the event's latest year, "two weeks ago", "last year", "previous"; see
+//!    `context.rs`) is left out entirely. **Shot includes the dead:** a wounded claim that still
+//!    counts everyone shot ("five people were shot"; its own article did not say who died) has
+//!    the event's killed figure taken off it, and is dropped at 0 — "four teens were shot" in
+//!    one report and "the 12-year-old died" in another give 1 killed, 3 wounded.
 //! 1. **Incidents do not compete with tolls.** A claim whose period is a single day ("on May
 //!    7", "on Thursday") counts one day's incident, and a claim whose period names an earlier
 //!    year than the event's latest date ("in 2009") recalls an older event; when the kind has
-//!    any other claim, such claims are left out of the best figure, the low/high range and the history: "12 killed
-//!    on May 7" must not replace "at least 300 killed" in the battle. Overlapping reports of
-//!    the same period are never summed.
+//!    any other claim, such claims are left out of the best figure, the low/high range and
+//!    the history: "12 killed on May 7" must not replace "at least 300 killed" in the
+//!    battle. Overlapping reports of the same period are never summed. A claim whose sentence reports a total over several
+//!    incidents ("a string of shootings", "across the city", "this year") is set aside the
+//!    same way when the kind has claims of the event itself.
 //! 2. **Latest date wins.** Each claim's `as_of` (the date it holds for; the publication date
 //!    when the sentence gives none) orders the claims; dates without a year are compared by
 //!    month and day in the latest year seen. Claims dated before the latest date are
 //!    superseded. Undated claims cannot be placed in time and stay in the running.
-//! 3. **Largest cumulative figure among the current claims.** Tolls grow, so among the claims
-//!    still in the running the largest value is the best current figure; ties go to a claim
+//! 3. **Most reported, then largest cumulative figure among the current claims.** A value given
+//!    by more articles wins (independent reports agree on the event's figure; context figures
+//!    are usually in one article only). Tolls grow, so among equally reported values the
+//!    largest is the best current figure; ties go to a claim
 //!    with an attribution, then to the later article (the order of `claims`), then to the
 //!    later sentence.
-//! 4. `low`/`high` span the values of rule 1's claims; `history` lists them oldest first (by
-//!    date, undated ones at the latest date, then by value), one point per value and article.
+//! 4. `low`/`high` span the values of rule 1's claims (after rule 0); `history` lists them
+//!    oldest first (by date, undated ones at the latest date, then by value), one point per
+//!    value and article, each with its article, source and date.
 //! 5. **Disputed** when two claims from different articles or sources hold for the same date
 //!    and period yet their ranges cannot both be true (exact 30 vs exact 35; "more than 30" and
 //!    "35" agree). Claims without a date are never compared.
+//!
+//! Separate incidents of one event are summed only through their own sentences' totals (a
+//! report that adds them up); two reports of the same period are never added together. A kind
+//! with no fact means no claim of it survived: the figure is 0.
 
 use std::collections::HashMap;
 
 use herald_model::{Claim, ClaimKind, Fact, FactPoint, Qualifier};
 use herald_text::date::{find_dates, PartialDate};
+
+use crate::context;
 
 /// One fact per kind that has claims, in [`ClaimKind::ALL`] order. `claims` should be in
 /// article order (earliest published first); that order breaks ties.
@@ -46,32 +63,71 @@ pub fn reconcile(claims: &[Claim]) -> Vec<Fact> {
         Some((d.year.unwrap_or(latest_year), d.month, d.day))
     };
 
-    let mut facts = Vec::new();
+    let mut facts: Vec<Fact> = Vec::new();
     for kind in ClaimKind::ALL {
+        let killed_value = facts
+            .iter()
+            .find(|f| f.kind == ClaimKind::Killed)
+            .map_or(0, |f| f.value);
         let all: Vec<&Claim> = claims.iter().filter(|c| c.kind == kind).collect();
         if all.is_empty() {
             continue;
         }
+        let all: Vec<Claim> = if kind == ClaimKind::Wounded {
+            shot_minus_dead(&all, killed_value)
+        } else {
+            all.into_iter().cloned().collect()
+        };
+        // Earlier events the articles recall are not this event's: never its figure.
+        let all: Vec<&Claim> = all
+            .iter()
+            .filter(|c| !context::is_past_event(&c.sentence, latest_year))
+            .collect();
+        if all.is_empty() {
+            continue;
+        }
+        let in_context = |c: &Claim| {
+            is_past_year(c.period.as_deref(), latest_year)
+                || context::is_other_event(&c.sentence, latest_year)
+        };
         let tolls: Vec<&Claim> = all
             .iter()
             .copied()
-            .filter(|c| {
-                !is_single_day(c.period.as_deref())
-                    && !is_past_year(c.period.as_deref(), latest_year)
-            })
+            .filter(|c| !is_single_day(c.period.as_deref()) && !in_context(c))
             .collect();
-        let pool = if tolls.is_empty() { all } else { tolls };
+        let own: Vec<&Claim> = all.iter().copied().filter(|c| !in_context(c)).collect();
+        let pool = if !tolls.is_empty() {
+            tolls
+        } else if !own.is_empty() {
+            own
+        } else {
+            all
+        };
         let latest = pool.iter().filter_map(|c| key(c)).max();
         let current: Vec<&Claim> = pool
             .iter()
             .copied()
-            .filter(|c| match (key(c), latest) {
-                (Some(k), Some(l)) => k == l,
-                _ => true,
+            .filter(|c| {
+                std::env::var("NODATE").is_ok()
+                    || match (key(c), latest) {
+                        (Some(k), Some(l)) => k == l,
+                        _ => true,
+                    }
             })
             .collect();
+        let support = |v: u64| {
+            let mut arts: Vec<&str> = current
+                .iter()
+                .filter(|c| c.value == v)
+                .map(|c| c.article.as_str())
+                .collect();
+            arts.sort_unstable();
+            arts.dedup();
+            arts.len()
+        };
         let Some(best) = current.iter().copied().max_by_key(|c| {
             (
+                support(c.value),
                 c.value,
                 c.attributed_to.is_some(),
                 qualifier_rank(c.qualifier),
@@ -123,6 +179,25 @@ pub fn reconcile(claims: &[Claim]) -> Vec<Fact> {
         });
     }
     facts
+}
+
+/// The event-wide shooting rule: a wounded claim that still counts everyone *shot* ("five
+/// people were shot", "the shooting of a boy"; its own article did not say who died) includes
+/// the event's dead, so the killed figure is taken off it; a claim left at 0 is dropped.
+fn shot_minus_dead(claims: &[&Claim], killed: u64) -> Vec<Claim> {
+    claims
+        .iter()
+        .filter_map(|&c| {
+            if killed == 0 || !crate::shooting::is_raw_shot_count(c) {
+                return Some(c.clone());
+            }
+            let left = c.value.saturating_sub(killed);
+            (left > 0).then(|| Claim {
+                value: left,
+                ..c.clone()
+            })
+        })
+        .collect()
 }
 
 /// A period that is one day: "on May 7", "Thursday", "on 7 May 2019".

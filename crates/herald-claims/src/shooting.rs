@@ -9,8 +9,34 @@
 //! dropped. Counts from "wounded"/"injured" are never reduced: those words already exclude the
 //! dead.
 
-use crate::attachment::Found;
-use herald_model::ClaimKind;
+use crate::attachment::{read, Found};
+use herald_model::{Claim, ClaimKind};
+
+/// True when `claim` is a wounded count read from "shot" that its article left as it was:
+/// everyone shot, the dead possibly among them. Re-reads the claim's sentence.
+pub fn is_raw_shot_count(claim: &Claim) -> bool {
+    if claim.kind != ClaimKind::Wounded {
+        return false;
+    }
+    let found = read(&claim.sentence);
+    found.iter().any(|f| {
+        f.kind == ClaimKind::Wounded
+            && f.shot
+            && !f.other
+            && f.value == claim.value
+            && (f.definite || !killed_before(&found, f.at, f.total))
+    })
+}
+
+/// A killed count earlier in the same sentence names other people than a shot count after
+/// it ("1 dead, 3 shot"), unless the shot count is everyone ("2 died in a triple shooting")
+/// or one definite person ("a man died after shooting himself": callers check).
+fn killed_before(sentence: &[Found], at: usize, total: bool) -> bool {
+    !total
+        && sentence
+            .iter()
+            .any(|k| k.kind == ClaimKind::Killed && k.at < at)
+}
 
 /// Applies the rule to the per-sentence findings of one article, in sentence order.
 pub fn apply(article: &mut [Vec<Found>]) {
@@ -21,15 +47,20 @@ pub fn apply(article: &mut [Vec<Found>]) {
             if !(f.kind == ClaimKind::Wounded && f.shot) {
                 continue;
             }
-            let (n, at) = (f.value, f.at);
-            if f.other {
-                continue; // "three others were shot": disjoint from the dead
+            let (n, at, total, one) = (f.value, f.at, f.total, f.definite);
+            if f.other || !f.definite && killed_before(&article[s], at, total) {
+                continue; // "three others were shot", "1 dead, 3 shot": disjoint from the dead
             }
             // Same sentence, after the shot count; else a definite person in the next sentences;
             // else the largest killed count of the article that fits inside the shot count.
             let same = article[s]
                 .iter()
-                .find(|k| k.kind == ClaimKind::Killed && k.at > at && k.value <= n && !k.other)
+                .find(|k| {
+                    k.kind == ClaimKind::Killed
+                        && (k.at > at || total || one)
+                        && k.value <= n
+                        && !k.other
+                })
                 .map(|k| k.value);
             let next = || {
                 article
@@ -113,6 +144,18 @@ mod tests {
                 "Six people were shot at the home."
             ]),
             vec![(ClaimKind::Killed, 5), (ClaimKind::Wounded, 1)]
+        );
+        assert_eq!(
+            run(&["1 dead, 3 shot near a park"]),
+            vec![(ClaimKind::Killed, 1), (ClaimKind::Wounded, 3)]
+        );
+        assert_eq!(
+            run(&["A man died after accidentally shooting himself."]),
+            vec![(ClaimKind::Killed, 1)]
+        );
+        assert_eq!(
+            run(&["Two people died in a triple shooting."]),
+            vec![(ClaimKind::Killed, 2), (ClaimKind::Wounded, 1)]
         );
         assert_eq!(
             run(&["One man died and three others were shot."]),

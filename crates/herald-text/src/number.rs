@@ -498,6 +498,37 @@ const QUALIFIER_WORDS: &[&str] = &[
     "most",
 ];
 
+/// A month name or its abbreviation, lowercase.
+fn is_month(w: &str) -> bool {
+    matches!(
+        w,
+        "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "jan"
+            | "feb"
+            | "mar"
+            | "apr"
+            | "jun"
+            | "jul"
+            | "aug"
+            | "sep"
+            | "sept"
+            | "oct"
+            | "nov"
+            | "dec"
+    )
+}
+
 fn lower(s: &str) -> String {
     s.to_lowercase()
 }
@@ -986,9 +1017,32 @@ fn classify_after(
     if matches!(next, "-" | "–") && UNITS.contains(&next2) {
         return NumberKind::Measure;
     }
+    // Days of a month: "July 31", "on Jan. 5", "31 July".
+    if is_digits && (1..=31).contains(&value) && !has_separator_or_scale {
+        let month_before = is_month(prev) || (prev == "." && is_month(prev2));
+        let month_after = is_month(next) && !matches!(next, "may" | "march");
+        if month_before || month_after {
+            return NumberKind::Time;
+        }
+    }
     // Ages: "aged 23", "age 23", "Smith, 23," and "(23)" after a name.
     if matches!(prev, "aged" | "age" | "ages") {
         return NumberKind::Age;
+    }
+    // A list of ages: "ages 54, 33 and 26".
+    if is_digits && value < 120 && matches!(prev, "," | "and") {
+        let mut k = i;
+        while k > 0 {
+            let w = word(k - 1);
+            if matches!(w, "," | "and") || w.chars().all(|c| c.is_ascii_digit()) && !w.is_empty() {
+                k -= 1;
+                continue;
+            }
+            break;
+        }
+        if k > 0 && matches!(word(k - 1), "aged" | "ages") {
+            return NumberKind::Age;
+        }
     }
     // "ages 14 to 52", "aged 18 and 19": the second number of an age range.
     if matches!(prev, "to" | "and" | "through" | "-" | "–")
@@ -1005,6 +1059,20 @@ fn classify_after(
             && is_capitalized(before_prev)
             && (matches!(after, "," | ")" | ";") || singular_next)
         {
+            return NumberKind::Age;
+        }
+        // "a man, 26, died", "the other, 20, is in fair condition": a number set off by
+        // commas right after a word is that person's age (a count would be followed by a noun
+        // or a verb, not by a comma).
+        let word_before = before_prev.chars().all(char::is_alphabetic)
+            && !before_prev.is_empty()
+            && !matches!(lower(before_prev).as_str(), "and" | "or" | "but" | "than");
+        let after_age = matches!(after, "," | ")" | ";")
+            || matches!(
+                next,
+                "dead" | "died" | "was" | "is" | "remains" | "remained"
+            );
+        if raw_prev == "," && word_before && after_age && !is_month(&lower(before_prev)) {
             return NumberKind::Age;
         }
         if raw_prev == "(" && is_capitalized(before_prev) && after == ")" {
@@ -1185,6 +1253,25 @@ mod tests {
             kinds("ages 14 to 52,"),
             vec![(14, NumberKind::Age), (52, NumberKind::Age)]
         );
+        assert_eq!(
+            kinds("three men, ages 54, 33 and 26, and a woman"),
+            vec![
+                (3, NumberKind::Count),
+                (54, NumberKind::Age),
+                (33, NumberKind::Age),
+                (26, NumberKind::Age),
+                (1, NumberKind::Count)
+            ]
+        );
+        assert_eq!(kinds("a man, 26, dead")[1], (26, NumberKind::Age));
+        assert_eq!(kinds("The other, 20, is in")[0], (20, NumberKind::Age));
+        assert_eq!(kinds("On July 31, a man")[0], (31, NumberKind::Time));
+        assert_eq!(kinds("on Jan. 5 two men")[0], (5, NumberKind::Time));
+        assert_eq!(
+            kinds("In the north, 11 were hurt")[0],
+            (11, NumberKind::Count)
+        );
+        assert_eq!(kinds("killed 4, wounding 7")[1], (7, NumberKind::Count));
     }
 
     #[test]
