@@ -7,6 +7,8 @@
 //! whose every sentence cites the article it comes from and the others that say the same.
 
 mod analyze;
+mod compress;
+mod hygiene;
 mod summary;
 mod timeline;
 mod title;

@@ -13,6 +13,7 @@ pub mod clusters;
 mod data;
 pub mod entities;
 pub mod extraction;
+pub mod rouge;
 pub mod summaries;
 
 use std::path::Path;

@@ -1,0 +1,268 @@
+//! Sentence hygiene: which sentences may stand in a summary, and the prefixes to strip.
+//!
+//! A summary sentence is read without its article around it, so it must be a complete,
+//! self-contained statement of the story: not a dateline or a wire-agency prefix
+//! ("LONDON (Reuters) -"), a byline, a photo caption, a subheading, a question, a teaser
+//! cut off with "...", page furniture ("Click here to ...", "Sign up for ...") or a
+//! sentence that opens on a pronoun or connective pointing back at text the reader will
+//! not see ("He said ...", "But ...").
+
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+use regex::Regex;
+
+pub const MIN_WORDS: usize = 6;
+pub const MAX_WORDS: usize = 70;
+
+/// Words that, opening a sentence, point back at something the summary may not contain.
+const DANGLING_OPENERS: &[&str] = &[
+    "he",
+    "she",
+    "it",
+    "they",
+    "this",
+    "these",
+    "those",
+    "his",
+    "her",
+    "their",
+    "its",
+    "we",
+    "i",
+    "you",
+    "but",
+    "and",
+    "also",
+    "so",
+    "then",
+    "there",
+    "that",
+    "such",
+    "both",
+    "another",
+    "him",
+    "them",
+    "our",
+    "my",
+    "your",
+    "however",
+    "still",
+    "yet",
+    "or",
+    "nor",
+    "instead",
+    "meanwhile",
+    "later",
+    "here",
+    "which",
+    "who",
+    "whose",
+    "what",
+    "now",
+    "thus",
+    "therefore",
+    "furthermore",
+    "moreover",
+    "besides",
+    "otherwise",
+    "indeed",
+    "likewise",
+    "similarly",
+];
+
+/// Phrases of page furniture, never of a story (compared lowercase).
+const FURNITURE: &[&str] = &[
+    "click here",
+    "click to",
+    "sign up",
+    "subscribe to",
+    "subscribe now",
+    "newsletter",
+    "all rights reserved",
+    "copyright ©",
+    "copyright 20",
+    "©",
+    "cookie",
+    "follow us",
+    "follow him on",
+    "follow her on",
+    "share this",
+    "read more",
+    "related:",
+    "advertisement",
+    "email us",
+    "contact us",
+    "terms of use",
+    "privacy policy",
+    "this story has been",
+    "this article has been",
+    "this report has been",
+    "contributed to this report",
+    "contributed reporting",
+    "image caption",
+    "photo:",
+    "(photo",
+    "getty images",
+    "/ap photo",
+    "(ap photo",
+    "file photo",
+    "editing by",
+    "reporting by",
+    "writing by",
+    "javascript",
+    "your browser",
+    "watch:",
+    "video:",
+    "listen:",
+];
+
+static FURNITURE_MATCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(FURNITURE)
+        .expect("static furniture phrases build an automaton")
+});
+
+/// "LONDON (Reuters) -", "(CNN)", "Paris, May 3 (AFP) -", "WASHINGTON —": a dateline or agency
+/// prefix at the start of the first sentence.
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:(?:[A-Z][A-Za-z .,'-]{1,60}\s*)?\((?:AP|AFP|Reuters|dpa|UPI|CNN|BBC|IANS|PTI|Xinhua|CNBC|Bloomberg|ANI)\)\s*(?:[-–—:]+\s*)?|[A-Z][A-Z .,'-]{2,40}(?:,\s*[A-Z][A-Za-z. ]{1,20})?\s+[-–—]+\s+)",
+    )
+    .expect("static dateline pattern compiles")
+});
+
+/// A byline ("By Jane Doe", "By Jane Doe, Associated Press") left as a sentence.
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:by)\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}(?:\s*[,|]|\s*$|\s+(?i:and)\s)")
+        .expect("static byline pattern compiles")
+});
+
+/// The sentence without a leading dateline or wire-agency prefix.
+pub fn strip_prefixes(text: &str) -> &str {
+    let t = text.trim();
+    match DATELINE.find(t) {
+        Some(m) if m.end() < t.len() => t[m.end()..].trim_start(),
+        _ => t,
+    }
+}
+
+/// Only self-contained statements of the story.
+pub fn clean_enough(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    if !(MIN_WORDS..=MAX_WORDS).contains(&words) {
+        return false;
+    }
+    let trimmed = text.trim_end_matches(['"', '\'', '”', '’', ')']);
+    if !trimmed.ends_with('.') || trimmed.ends_with("...") || trimmed.ends_with('…') {
+        return false;
+    }
+    if BYLINE.is_match(text) || text.contains('@') || text.contains("http") || text.contains('|') {
+        return false;
+    }
+    if FURNITURE_MATCHER.is_match(text) {
+        return false;
+    }
+    // Shouting headlines and captions: mostly capitals.
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    let capitals = text.chars().filter(|c| c.is_uppercase()).count();
+    if letters == 0 || capitals * 3 > letters {
+        return false;
+    }
+    // A quotation stands on its own when the sentence names its speaker.
+    if text.starts_with(['"', '“', '\'', '‘']) {
+        return text.contains(" said") || text.contains(" says") || text.contains(" told");
+    }
+    // Unbalanced quotes: a fragment of a longer quotation.
+    let straight = text.matches('"').count();
+    let open = text.matches('“').count();
+    let close = text.matches('”').count();
+    if straight % 2 == 1 || open != close {
+        return false;
+    }
+    let first = text
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or("")
+        .to_lowercase();
+    !DANGLING_OPENERS.contains(&first.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejects_context_dependent_sentences() {
+        assert!(clean_enough(
+            "The storm destroyed dozens of homes along the coast on Monday."
+        ));
+        assert!(!clean_enough(
+            "He said the storm destroyed dozens of homes on Monday."
+        ));
+        assert!(!clean_enough(
+            "But the storm destroyed dozens of homes along the coast on Monday."
+        ));
+        assert!(!clean_enough(
+            "Did the storm destroy dozens of homes along the coast?"
+        ));
+        assert!(!clean_enough("Storm destroys homes along the coast"));
+        assert!(!clean_enough(
+            "Officials said that if the dam broke the town would flood..."
+        ));
+        assert!(!clean_enough(
+            "\"We have lost everything we had in the water,\" one resident."
+        ));
+        assert!(clean_enough(
+            "\"We have lost everything,\" one resident said on Monday."
+        ));
+        assert!(!clean_enough(
+            "everything we had in the water,\" one resident said on Monday."
+        ));
+    }
+
+    #[test]
+    fn rejects_furniture_bylines_and_captions() {
+        assert!(!clean_enough(
+            "Click here to sign up for our daily newsletter on the coast."
+        ));
+        assert!(!clean_enough("By Jane Doe, Coastal Times staff writer."));
+        assert!(!clean_enough(
+            "Residents clear debris in the harbour town on Monday (AP Photo/John Roe)."
+        ));
+        assert!(!clean_enough(
+            "STORM HITS THE COAST AS THOUSANDS FLEE THEIR HOMES."
+        ));
+        assert!(!clean_enough(
+            "Copyright 2020 The Coastal Times. All rights reserved."
+        ));
+        assert!(clean_enough(
+            "Bystanders helped rescue workers pull a family from the water."
+        ));
+    }
+
+    #[test]
+    fn datelines_are_stripped() {
+        assert_eq!(
+            strip_prefixes("LONDON (Reuters) - Prices rose in the city."),
+            "Prices rose in the city."
+        );
+        assert_eq!(
+            strip_prefixes("(AP) — Prices rose in the city."),
+            "Prices rose in the city."
+        );
+        assert_eq!(
+            strip_prefixes("(CNN)Prices rose in the city."),
+            "Prices rose in the city."
+        );
+        assert_eq!(
+            strip_prefixes("PORT TOWN, Calif. — Prices rose in the city."),
+            "Prices rose in the city."
+        );
+        assert_eq!(
+            strip_prefixes("Prices rose in the city - again."),
+            "Prices rose in the city - again."
+        );
+    }
+}
