@@ -137,9 +137,14 @@ pub struct ExtractArgs {
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
+    /// The whole digest (the contract's JSON).
     Json,
+    /// A brief a person reads.
     Markdown,
+    /// A self-contained web page.
     Html,
+    /// One JSON line per article: {"id", "event", "duplicate_of"}.
+    Assignments,
 }
 
 pub fn digest(args: DigestArgs) -> Result<()> {
@@ -162,6 +167,7 @@ pub fn digest(args: DigestArgs) -> Result<()> {
         }
         Format::Markdown => render::markdown(&digest),
         Format::Html => render::html(&digest),
+        Format::Assignments => render::assignments(&digest),
     };
     emit(args.output.as_deref(), text.as_bytes())
 }

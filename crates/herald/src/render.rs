@@ -237,6 +237,17 @@ fn md(s: &str) -> String {
     out
 }
 
+/// One JSON line per article with the event it joined and the article it copies.
+pub fn assignments(digest: &Digest) -> String {
+    let mut out = String::new();
+    for a in &digest.articles {
+        let line =
+            serde_json::json!({"id": a.id, "event": a.event, "duplicate_of": a.duplicate_of});
+        let _ = writeln!(out, "{line}");
+    }
+    out
+}
+
 /// A self-contained HTML page (no external assets).
 pub fn html(digest: &Digest) -> String {
     let by_id: HashMap<&str, &Article> =

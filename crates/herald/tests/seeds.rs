@@ -231,7 +231,10 @@ fn markdown_brief_shows_summary_figures_and_sources() {
     assert!(md.starts_with("# herald digest: 1 event from 5 articles"));
     assert!(md.contains("**Key figures**"));
     assert!(md.contains("Killed: at least 205"));
-    assert!(md.contains("**Spellings merged**"), "the brief explains why spellings were merged");
+    assert!(
+        md.contains("**Spellings merged**"),
+        "the brief explains why spellings were merged"
+    );
     assert!(md.contains("**Sources**"));
 }
 
