@@ -7,6 +7,13 @@ use chrono::NaiveDate;
 use crate::features::Features;
 use crate::minhash::{similarity, Signature};
 
+/// Per term, how many of the latest events the candidate lookup reads.
+const POSTINGS_PER_TERM: usize = 256;
+/// At most this many candidate events are scored per article.
+const MAX_CANDIDATES: usize = 16;
+/// Forgotten events are swept every this many articles.
+const SWEEP_EVERY: usize = 4096;
+
 /// Knobs of the clusterer.
 ///
 /// Defaults chosen on the development sets (B-cubed F1, first version): threshold 0.20 with
@@ -32,6 +39,9 @@ pub struct Options {
     pub index_terms: usize,
     /// How many of an event's latest members are checked for near-duplicates.
     pub duplicate_window: usize,
+    /// An event quiet for longer than this (dated streams) is forgotten: it takes no more
+    /// articles and its memory is freed.
+    pub forget_days: i64,
 }
 
 impl Default for Options {
@@ -45,6 +55,7 @@ impl Default for Options {
             prior_documents: 20.0,
             index_terms: 24,
             duplicate_window: 64,
+            forget_days: 365,
         }
     }
 }
@@ -67,7 +78,11 @@ struct Event {
     name_centroid: HashMap<u64, f32>,
     name_norm_squared: f32,
     members: Vec<usize>,
+    /// Signatures of the latest members (at most `duplicate_window`), for near-duplicates.
+    recent: std::collections::VecDeque<(usize, Signature)>,
     last_date: Option<NaiveDate>,
+    /// Past the forget horizon: its centroids are dropped and it takes no more articles.
+    forgotten: bool,
 }
 
 /// Single-pass clusterer state: document frequencies, events and the candidate index.
@@ -79,7 +94,9 @@ pub struct Clusterer {
     name_frequency: HashMap<u64, u32>,
     events: Vec<Event>,
     index: HashMap<u64, Vec<usize>>,
-    signatures: Vec<Signature>,
+    added: usize,
+    /// The latest article date seen, for the forget horizon.
+    newest: Option<NaiveDate>,
 }
 
 impl Clusterer {
@@ -97,7 +114,14 @@ impl Clusterer {
 
     /// Place one article: join the best active event or open a new one.
     pub fn add(&mut self, article: &Features) -> Assignment {
-        let position = self.signatures.len();
+        let position = self.added;
+        self.added += 1;
+        if let Some(d) = article.date {
+            self.newest = Some(self.newest.map_or(d, |n| n.max(d)));
+        }
+        if position > 0 && position.is_multiple_of(SWEEP_EVERY) {
+            self.forget_old_events();
+        }
         self.documents += 1;
         for (term, _) in &article.terms {
             *self.document_frequency.entry(*term).or_default() += 1;
@@ -151,7 +175,12 @@ impl Clusterer {
             &strongest,
             article.date,
         );
-        self.signatures.push(article.signature);
+        let window = self.options.duplicate_window;
+        let recent = &mut self.events[event].recent;
+        recent.push_back((position, article.signature));
+        if recent.len() > window {
+            recent.pop_front();
+        }
         Assignment {
             event,
             duplicate_of: duplicate.map(|(_, d)| d),
@@ -178,16 +207,53 @@ impl Clusterer {
         vector
     }
 
+    /// Events sharing the article's strongest terms: per term only the latest
+    /// [`POSTINGS_PER_TERM`] events, and of those the [`MAX_CANDIDATES`] sharing most terms,
+    /// so the cost per article stays flat however long the stream runs.
     fn candidates(&self, strongest: &[u64]) -> Vec<usize> {
-        let mut found: Vec<usize> = strongest
-            .iter()
-            .filter_map(|t| self.index.get(t))
-            .flatten()
-            .copied()
-            .collect();
-        found.sort_unstable();
-        found.dedup();
-        found
+        let mut hits: HashMap<usize, u32> = HashMap::new();
+        for postings in strongest.iter().filter_map(|t| self.index.get(t)) {
+            let recent = &postings[postings.len().saturating_sub(POSTINGS_PER_TERM)..];
+            for &e in recent {
+                if !self.events[e].forgotten {
+                    *hits.entry(e).or_default() += 1;
+                }
+            }
+        }
+        let mut found: Vec<(usize, u32)> = hits.into_iter().collect();
+        // Most shared terms first, then the most recent event; deterministic.
+        found.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
+        found.truncate(MAX_CANDIDATES);
+        let mut events: Vec<usize> = found.into_iter().map(|(e, _)| e).collect();
+        events.sort_unstable();
+        events
+    }
+
+    /// Drop the centroids of events quiet for longer than `forget_days` and their postings,
+    /// so memory follows the active part of the stream, not its whole length.
+    fn forget_old_events(&mut self) {
+        let Some(newest) = self.newest else { return };
+        let horizon = self.options.forget_days;
+        let mut dropped = false;
+        for e in &mut self.events {
+            let stale = e
+                .last_date
+                .is_some_and(|d| (newest - d).num_days() > horizon);
+            if stale && !e.forgotten {
+                e.forgotten = true;
+                e.centroid = HashMap::new();
+                e.name_centroid = HashMap::new();
+                e.recent = Default::default();
+                dropped = true;
+            }
+        }
+        if dropped {
+            let events = &self.events;
+            self.index.retain(|_, postings| {
+                postings.retain(|&e| !events[e].forgotten);
+                !postings.is_empty()
+            });
+        }
     }
 
     /// Days between the article and the event's latest article (0 when either is undated).
@@ -205,12 +271,10 @@ impl Clusterer {
     ) -> Option<(usize, usize)> {
         let mut best: Option<(usize, usize, f32)> = None;
         for &event in candidates {
-            let members = &self.events[event].members;
-            let recent = &members[members.len().saturating_sub(self.options.duplicate_window)..];
-            for &member in recent {
-                let s = similarity(signature, &self.signatures[member]);
+            for (member, theirs) in &self.events[event].recent {
+                let s = similarity(signature, theirs);
                 if s >= self.options.duplicate_threshold && best.is_none_or(|(_, _, b)| s > b) {
-                    best = Some((event, member, s));
+                    best = Some((event, *member, s));
                 }
             }
         }
