@@ -16,14 +16,7 @@ pub fn markdown(digest: &Digest) -> String {
     let by_id: HashMap<&str, &Article> =
         digest.articles.iter().map(|a| (a.id.as_str(), a)).collect();
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "# herald digest: {} event{} from {} article{}\n",
-        digest.events.len(),
-        plural(digest.events.len()),
-        digest.articles.len(),
-        plural(digest.articles.len())
-    );
+    let _ = writeln!(out, "# herald digest: {}\n", counts(digest));
     for event in &digest.events {
         markdown_event(&mut out, event, &by_id);
     }
@@ -214,6 +207,12 @@ fn capitalise(s: &str) -> String {
     }
 }
 
+/// "3 events from 12 articles".
+fn counts(digest: &Digest) -> String {
+    let (e, a) = (digest.events.len(), digest.articles.len());
+    format!("{e} event{} from {a} article{}", plural(e), plural(a))
+}
+
 fn plural(n: usize) -> &'static str {
     if n == 1 {
         ""
@@ -261,11 +260,8 @@ pub fn html(digest: &Digest) -> String {
     out.push_str(".figures li{margin:.2rem 0}.muted{color:#555}</style></head><body>\n");
     let _ = writeln!(
         out,
-        "<h1>herald digest</h1><p class=\"muted\">{} event{} from {} article{}</p>",
-        digest.events.len(),
-        plural(digest.events.len()),
-        digest.articles.len(),
-        plural(digest.articles.len())
+        "<h1>herald digest</h1><p class=\"muted\">{}</p>",
+        counts(digest)
     );
     for event in &digest.events {
         html_event(&mut out, event, &by_id);
