@@ -19,7 +19,7 @@ use herald_model::{ClaimKind, Qualifier};
 use herald_text::number::{find_numbers, CountForm, NumberKind};
 
 use crate::kind::{trigger_at, trigger_ending_at, Attach, Trigger};
-use crate::person::{group_of, is_person, is_person_singular, is_thing};
+use crate::person::{group_of, is_age_noun, is_person, is_person_singular, is_thing};
 use crate::qualifier;
 use crate::token::{index_at, index_ending, tokenize, Tok};
 
@@ -96,6 +96,7 @@ const AUX: &[&str] = &[
     "who",
     "that",
     "already",
+    "found",
     "remain",
     "remained",
     "remains",
@@ -299,6 +300,7 @@ pub fn read(sentence: &str) -> Vec<Found> {
         }
     }
     coordinate(&toks, &lows, &counts, &mut out, &from);
+    killed_objects(&toks, &lows, &counts, &mut out);
     if !out.iter().any(|f| f.kind == ClaimKind::Wounded && f.shot) {
         out.extend(multiple_shooting(&toks, &lows));
     }
@@ -397,7 +399,7 @@ fn counts(sentence: &str, toks: &[Tok], lows: &[String]) -> Vec<Count> {
     for (i, w) in lows.iter().enumerate() {
         let det = matches!(
             w.as_str(),
-            "the" | "his" | "her" | "their" | "that" | "this"
+            "the" | "his" | "her" | "their" | "that" | "this" | "another"
         );
         let after_death_of = i >= 1
             && lows[i - 1] == "of"
@@ -441,7 +443,21 @@ fn counts(sentence: &str, toks: &[Tok], lows: &[String]) -> Vec<Count> {
         let pronoun = matches!(w.as_str(), "he" | "she") && at_clause_start;
         let after_and = i >= 1 && matches!(lows[i - 1].as_str(), "and" | "but" | ";");
         let name = (at_start || after_and) && is_name(toks, lows, i);
-        let bare = at_start && is_person_singular(w);
+        // "Pleasantville woman shot in foot": a headline's place names, then the person.
+        let placed = (1..=3).contains(&i)
+            && toks[..i].iter().all(|t| t.is_word() && t.has_capital())
+            && lows[..i]
+                .iter()
+                .all(|w| !DETERMINERS.contains(&w.as_str()) && w != "another")
+            && !out.iter().any(|c: &Count| c.start < i)
+            && is_person_singular(w)
+            && trigger_at(lows, i + 1, |a| matches!(a, Attach::Right | Attach::Both)).is_some();
+        // "Brother accidentally shot 12-year-old": an age noun right after a casualty verb.
+        let object = i >= 1
+            && is_age_noun(w)
+            && trigger_ending_at(lows, i - 1, |a| matches!(a, Attach::Left | Attach::Both))
+                .is_some_and(|t| t.transitive || t.attach == Attach::Left);
+        let bare = (at_start || placed || object) && is_person_singular(w);
         if (pronoun || name || bare) && !out.iter().any(|c: &Count| c.start <= i && i <= c.end) {
             out.push(Count {
                 start: i,
@@ -451,6 +467,82 @@ fn counts(sentence: &str, toks: &[Tok], lows: &[String]) -> Vec<Count> {
                 form: CountForm::Article,
                 definite: true,
                 pronoun: pronoun || name,
+            });
+        }
+    }
+    // "identify man killed in shooting", "identified the boy fatally shot on Friday": a
+    // person noun followed by a casualty participle (a reduced relative clause) is one person.
+    for (i, w) in lows.iter().enumerate() {
+        if !is_person_singular(w) || out.iter().any(|c: &Count| c.end + 4 >= i && c.start <= i) {
+            continue;
+        }
+        let mut k = i + 1;
+        // An age set off by commas: "boy, 11, killed".
+        if lows.get(k).is_some_and(|x| x == ",")
+            && lows
+                .get(k + 1)
+                .is_some_and(|x| x.chars().all(|ch| ch.is_ascii_digit()))
+            && lows.get(k + 2).is_some_and(|x| x == ",")
+        {
+            k += 3;
+        }
+        if lows.get(k).is_some_and(|x| is_adverb(x)) && trigger_at(lows, k, |_| true).is_none() {
+            k += 1;
+        }
+        let Some(t) = trigger_at(lows, k, |a| matches!(a, Attach::Right | Attach::Both)) else {
+            continue;
+        };
+        let next = lows
+            .get(k + t.words.len())
+            .map(String::as_str)
+            .unwrap_or("");
+        let participle = t
+            .words
+            .last()
+            .is_some_and(|x| x.ends_with("ed") || *x == "shot")
+            || t.words
+                .first()
+                .is_some_and(|x| *x == "fatally" || *x == "shot");
+        if participle
+            && t.attach == Attach::Both
+            && !matches!(
+                next,
+                "at" | "himself" | "herself" | "and" | "a" | "an" | "the"
+            )
+            && accept_right(lows, t, k, 0)
+        {
+            out.push(Count {
+                start: i,
+                end: i,
+                value: 1,
+                implied: None,
+                form: CountForm::Article,
+                definite: true,
+                pronoun: false,
+            });
+        }
+    }
+    // "a third victim died": the dead so far number at least the ordinal (read for deaths
+    // only).
+    for (i, w) in lows.iter().enumerate() {
+        let Some(value) = ordinal_value(w) else {
+            continue;
+        };
+        // Not "the fourth teenager killed this year": a rank in a tally of other events.
+        let det = i == 0 || matches!(lows[i - 1].as_str(), "a" | "," | ":");
+        let person = lows
+            .get(i + 1)
+            .is_some_and(|x| is_person_singular(x) && !is_age_noun(x));
+        if det && person {
+            out.retain(|c| !(c.form == CountForm::Article && i >= 1 && c.start == i - 1));
+            out.push(Count {
+                start: i,
+                end: i,
+                value,
+                implied: Some(Qualifier::AtLeast),
+                form: CountForm::Words,
+                definite: false,
+                pronoun: true,
             });
         }
     }
@@ -746,8 +838,41 @@ fn right(toks: &[Tok], lows: &[String], counts: &[Count], c: &Count) -> Option<A
         }
         j += 1;
     }
+    let relative = j < n && matches!(lows[j].as_str(), "who" | "that") && filler > 0;
+    if let Some(found) = verb_group(lows, j) {
+        return Some((found.0, group, other, found.1));
+    }
+    // "three troopers who entered the home were wounded": the relative clause is skipped up
+    // to the main verb group (an auxiliary right after a word of the clause).
+    if relative {
+        let end = (j + 12).min(n);
+        for k in j + 2..end {
+            let w = lows[k].as_str();
+            if matches!(w, "," | "and" | "but" | ";" | "." | "who" | "that") {
+                continue;
+            }
+            if matches!(w, "was" | "were" | "is" | "are" | "has" | "have" | "had")
+                && !AUX.contains(&lows[k - 1].as_str())
+            {
+                return verb_group(lows, k).map(|(t, e)| (t, group, other, e));
+            }
+            if trigger_at(lows, k, |_| true).is_some() {
+                return None;
+            }
+        }
+    }
+    None
+}
+
+/// An auxiliary chain from token `j` (adverbs ending in -ly allowed: "was accidentally
+/// shot") and the casualty word that ends it: the trigger and its last token.
+fn verb_group(lows: &[String], mut j: usize) -> Option<(&'static Trigger, usize)> {
+    let n = lows.len();
     let mut aux = 0;
-    while j < n && AUX.contains(&lows[j].as_str()) {
+    while j < n
+        && (AUX.contains(&lows[j].as_str())
+            || aux > 0 && is_adverb(&lows[j]) && trigger_at(lows, j, |_| true).is_none())
+    {
         j += 1;
         aux += 1;
         if aux > 6 {
@@ -755,7 +880,200 @@ fn right(toks: &[Tok], lows: &[String], counts: &[Count], c: &Count) -> Option<A
         }
     }
     let t = trigger_at(lows, j, |a| matches!(a, Attach::Right | Attach::Both))?;
-    accept_right(lows, t, j, aux).then_some((t, group, other, j + t.words.len() - 1))
+    accept_right(lows, t, j, aux).then_some((t, j + t.words.len() - 1))
+}
+
+/// The value of an ordinal word from "second" to "tenth".
+fn ordinal_value(w: &str) -> Option<u64> {
+    Some(match w {
+        "second" => 2,
+        "third" => 3,
+        "fourth" => 4,
+        "fifth" => 5,
+        "sixth" => 6,
+        "seventh" => 7,
+        "eighth" => 8,
+        "ninth" => 9,
+        "tenth" => 10,
+        _ => return None,
+    })
+}
+
+/// Phrases saying the killer then killed himself or herself.
+const SUICIDE: &[&str] = &[
+    "turning the gun on himself",
+    "turning the gun on herself",
+    "turned the gun on himself",
+    "turned the gun on herself",
+    "taking his own life",
+    "taking her own life",
+    "took his own life",
+    "took her own life",
+    "killing himself",
+    "killing herself",
+    "killed himself",
+    "killed herself",
+    "shooting himself",
+    "shooting herself",
+    "then himself",
+    "then herself",
+];
+
+/// The victims listed as objects of an active killing verb, counted person by person:
+/// "killed his wife, son and daughter" (3), "killing her father and 6-year-old daughter"
+/// (2), "killed his wife and four children" (5). When the sentence adds that the killer then
+/// killed himself ("before turning the gun on himself"), the killer is counted too: the
+/// sentence's total dead is the victims plus one. The total is added as a killed finding
+/// when it is larger than every killed count already read.
+fn killed_objects(toks: &[Tok], lows: &[String], counts: &[Count], out: &mut Vec<Found>) {
+    let n = lows.len();
+    // Headlines in title case capitalise every word: names cannot be told apart.
+    let words = toks.iter().filter(|t| t.is_word()).count();
+    let capitals = toks
+        .iter()
+        .filter(|t| t.is_word() && t.has_capital())
+        .count();
+    if words > 0 && capitals * 2 > words {
+        return;
+    }
+    let mut best: Option<(u64, usize)> = None;
+    let mut k = 0;
+    while k < n {
+        let Some(t) = trigger_at(lows, k, |a| matches!(a, Attach::Left | Attach::Both)) else {
+            k += 1;
+            continue;
+        };
+        let verb_end = k + t.words.len();
+        let last = t.words.last().copied().unwrap_or("");
+        let verb = t.transitive || (last.ends_with("ing") || last == "kills");
+        let lowercase = !toks[k].has_capital();
+        let first_ok = lows.get(verb_end).is_some_and(|w| {
+            matches!(w.as_str(), "his" | "her" | "their" | "a" | "an" | "the")
+                || counts.iter().any(|c| c.start == verb_end)
+                || is_person(w)
+                || toks[verb_end].has_capital() && toks[verb_end].is_word()
+        });
+        if t.kind != ClaimKind::Killed || !verb || !lowercase || !first_ok {
+            k = verb_end;
+            continue;
+        }
+        // Passive ("were killed") is not a killer's verb.
+        if k > 0
+            && matches!(
+                lows[k - 1].as_str(),
+                "was" | "were" | "is" | "are" | "be" | "been" | "being"
+            )
+        {
+            k = verb_end;
+            continue;
+        }
+        let mut total: u64 = 0;
+        let mut j = verb_end;
+        let mut unknown = 0;
+        let mut last_was_name = false;
+        while j < n {
+            let w = lows[j].as_str();
+            let counted_noun = |c: &Count| {
+                c.start == verb_end || lows.get(c.end + 1).is_some_and(|x| is_person(x))
+            };
+            if let Some(c) = counts
+                .iter()
+                .find(|c| c.start == j && c.form != CountForm::Article && counted_noun(c))
+            {
+                total = total.saturating_add(c.value);
+                j = c.end + 1;
+                // The counted noun: "four children".
+                while j < n && (is_person(&lows[j]) || lows[j].ends_with("-old")) {
+                    j += 1;
+                }
+                unknown = 0;
+                continue;
+            }
+            if is_person(w) && !matches!(w, "himself" | "herself" | "themselves") {
+                let next_word = lows.get(j + 1).map(String::as_str).unwrap_or("");
+                let head = !(is_person(next_word)
+                    || next_word == "'s"
+                    || is_age_noun(w)
+                        && toks.get(j + 1).is_some_and(|x| !x.has_capital())
+                        && next_word.chars().all(char::is_alphabetic)
+                        && !next_word.is_empty()
+                        && !matches!(next_word, "and" | "or"));
+                last_was_name = false;
+                if head && is_person_singular(w) {
+                    total = total.saturating_add(1);
+                } else if head && !is_person_singular(w) {
+                    break; // a plural without a count: not countable
+                }
+                unknown = 0;
+            } else if matches!(
+                w,
+                "and" | "," | "his" | "her" | "their" | "a" | "an" | "the"
+            ) || toks[j].has_capital() && toks[j].is_word()
+            {
+                // A name right after an age noun is that person; other names are one person
+                // when they start an item of the list.
+                let name = toks[j].has_capital()
+                    && toks[j].is_word()
+                    && !is_person(w)
+                    && !lows.get(j + 1).is_some_and(|x| is_person(x));
+                let starts_item =
+                    j == verb_end || lows[j - 1] == "and" || lows[j - 1] == "," && last_was_name;
+                if name && starts_item {
+                    total = total.saturating_add(1);
+                    last_was_name = true;
+                } else if matches!(w, "his" | "her" | "their" | "a" | "an" | "the") {
+                    last_was_name = false;
+                }
+            } else if toks[j].is_word()
+                && w.chars().all(char::is_alphabetic)
+                && !STOPS.contains(&w)
+                && !w.ends_with('s')
+                && !w.ends_with("ed")
+                && !w.ends_with("ing")
+                && lows.get(j + 1).is_some_and(|x| is_person(x))
+                && trigger_at(lows, j, |_| true).is_none()
+                && unknown < 1
+            {
+                unknown += 1;
+            } else {
+                break;
+            }
+            j += 1;
+        }
+        if total >= 1 && best.is_none_or(|(b, _)| total > b) {
+            best = Some((total, k));
+        }
+        k = verb_end.max(j);
+    }
+    let Some((mut total, at)) = best else { return };
+    let low = lows.join(" ");
+    if SUICIDE.iter().any(|p| low.contains(p)) {
+        total = total.saturating_add(1);
+    }
+    let already = out
+        .iter()
+        .filter(|f| f.kind == ClaimKind::Killed)
+        .map(|f| f.value)
+        .max()
+        .unwrap_or(0);
+    if total >= 2 && total > already {
+        out.push(Found {
+            kind: ClaimKind::Killed,
+            value: total,
+            qualifier: Qualifier::Exact,
+            at: toks.get(at).map(|t| t.start).unwrap_or(0),
+            group: None,
+            shot: false,
+            definite: false,
+            other: false,
+            total: false,
+        });
+    }
+}
+
+/// An adverb inside a verb group: "accidentally", "critically", "apparently".
+fn is_adverb(w: &str) -> bool {
+    w.len() > 4 && w.ends_with("ly") && !matches!(w, "only" | "family" | "early" | "daily")
 }
 
 /// Rejects an active transitive verb with an object: "3 gunmen killed 5 people".
@@ -1011,6 +1329,103 @@ mod tests {
             vec![(Wounded, 5, Exact)]
         );
         assert_eq!(got("A man, 26, was found dead."), vec![(Killed, 1, Exact)]);
+    }
+
+    #[test]
+    fn adverbs_relative_clauses_and_reduced_relatives() {
+        assert_eq!(
+            got("A 15-year-old girl was accidentally shot by a cousin."),
+            vec![(Wounded, 1, Exact)]
+        );
+        assert_eq!(
+            got("Two deputies who entered the barn were wounded."),
+            vec![(Wounded, 2, Exact)]
+        );
+        assert_eq!(
+            got("Another 8-year-old was hurt in the blast."),
+            vec![(Wounded, 1, Exact)]
+        );
+        assert_eq!(
+            got("Deputies identify man killed near the marina."),
+            vec![(Killed, 1, Exact)]
+        );
+        assert_eq!(
+            got("Relatives named the boy, 12, killed on the farm."),
+            vec![(Killed, 1, Exact)]
+        );
+        assert_eq!(
+            got("Glenview woman shot in arm outside a bakery"),
+            vec![(Wounded, 1, Exact)]
+        );
+        assert_eq!(
+            got("Cousin accidentally shot 9-year-old, deputies say."),
+            vec![(Wounded, 1, Exact)]
+        );
+        assert_eq!(
+            got("A cyclist was struck by gunfire."),
+            vec![(Wounded, 1, Exact)]
+        );
+        assert_eq!(
+            got("A teen was shot, killed near a park."),
+            vec![(Killed, 1, Exact)]
+        );
+        // "was fatally shot" stays a death.
+        assert_eq!(
+            got("A boy was fatally shot at home."),
+            vec![(Killed, 1, Exact)]
+        );
+        // "shot at" someone is not a wound.
+        assert!(got("Deputies say the man shot at a passing truck.").is_empty());
+        // Ordinals count the dead so far, for deaths only.
+        assert_eq!(
+            got("A third victim died on Tuesday."),
+            vec![(Killed, 3, AtLeast)]
+        );
+        assert!(got("A second victim was wounded.").is_empty());
+        assert!(got("She was the fifth student killed this year.")
+            .iter()
+            .all(|(_, v, _)| *v != 5));
+    }
+
+    #[test]
+    fn listed_victims_and_the_killer() {
+        let max_killed = |s: &str| {
+            read(s)
+                .iter()
+                .filter(|f| f.kind == Killed)
+                .map(|f| f.value)
+                .max()
+                .unwrap_or(0)
+        };
+        assert_eq!(
+            max_killed("Deputies say a farmer shot and killed his wife, son and niece before killing himself."),
+            4
+        );
+        assert_eq!(
+            max_killed("A woman is charged with killing her uncle and 4-year-old nephew."),
+            2
+        );
+        assert_eq!(
+            max_killed("The man is accused of killing his wife and three sons."),
+            4
+        );
+        assert_eq!(
+            max_killed("A trucker shot and killed his brother before turning the gun on himself."),
+            2
+        );
+        assert_eq!(
+            max_killed(
+                "Guards say he opened fire, killing two and wounding 9 before taking his own life."
+            ),
+            3
+        );
+        // Not a list: the victim, then another clause; an age after a name; a title-case line.
+        assert_eq!(
+            max_killed("A man shot and killed a neighbor and stole her van."),
+            1
+        );
+        assert!(max_killed("The gunman kept shooting, killing Ann Roe, 19.") <= 1);
+        assert!(max_killed("Farmer Kills Brother, Wounds 3 Others") <= 1);
     }
 
     #[test]

@@ -72,6 +72,7 @@ const TABLE: &[(&str, ClaimKind, Attach)] = &[
     ("mortally wounded", Killed, Both),
     ("shot dead", Killed, Both),
     ("shot and killed", Killed, Both),
+    ("shot , killed", Killed, Both),
     ("shot to death", Killed, Right),
     ("stabbed to death", Killed, Right),
     ("beaten to death", Killed, Right),
@@ -111,6 +112,18 @@ const TABLE: &[(&str, ClaimKind, Attach)] = &[
     ("shot", Wounded, Both),
     ("shooting", Wounded, Left),
     ("shooting of", Wounded, Left),
+    ("struck by gunfire", Wounded, Right),
+    ("hit by gunfire", Wounded, Right),
+    ("struck by a bullet", Wounded, Right),
+    ("hit by a bullet", Wounded, Right),
+    ("struck by a stray bullet", Wounded, Right),
+    ("hit by a stray bullet", Wounded, Right),
+    ("struck by bullets", Wounded, Right),
+    ("hit by bullets", Wounded, Right),
+    ("hit and injured", Wounded, Right),
+    ("struck and injured", Wounded, Right),
+    ("hit and wounded", Wounded, Right),
+    ("struck and wounded", Wounded, Right),
     ("gunshot wounds", Wounded, Right),
     ("gunshot wound", Wounded, Right),
     ("a gunshot wound", Wounded, Right),
@@ -189,6 +202,7 @@ const TRANSITIVE: &[&str] = &[
     "fatally shot",
     "shot dead",
     "shot and killed",
+    "shot , killed",
     "gunned down",
     "fatally stabbed",
     "fatally wounded",
@@ -239,7 +253,9 @@ pub static TRIGGERS: LazyLock<Vec<Trigger>> = LazyLock::new(|| {
             attach,
             shot: kind == Wounded && phrase.starts_with("shot")
                 || phrase.starts_with("shooting")
-                || phrase.contains("gunshot"),
+                || phrase.contains("gunshot")
+                || phrase.contains("gunfire")
+                || phrase.contains("bullet"),
             transitive: TRANSITIVE.contains(&phrase),
         })
         .chain(hospital)

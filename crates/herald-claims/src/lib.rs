@@ -12,7 +12,11 @@
 //! The reading is rule-based and explainable, one concept per module:
 //! - `kind.rs`: casualty words and how counts attach to them;
 //! - `attachment.rs`: count ↔ word attachment inside a sentence (passive, active, tolls,
-//!   coordination "9 killed and 30 wounded", "N shot, one fatally");
+//!   coordination "9 killed and 30 wounded", "N shot, one fatally"; adverbs and relative
+//!   clauses inside the verb group "was accidentally shot", "who entered were wounded";
+//!   reduced relatives "identify man killed in"; ordinals "a third victim died" (at least 3
+//!   dead); victims listed after a killing verb, plus the killer when the sentence says he
+//!   then killed himself: "killed his wife and two sons before turning the gun on himself" (4));
 //! - `qualifier.rs`: "at least", "more than", "nearly"...;
 //! - `person.rs`: person nouns vs things (a count must count people);
 //! - `attribution.rs`: "according to X", "X said", "..., said X", pronoun sources;

@@ -21,7 +21,9 @@
 //!    superseded. Undated claims cannot be placed in time and stay in the running.
 //! 3. **Most reported, then largest cumulative figure among the current claims.** A value given
 //!    by more articles wins (independent reports agree on the event's figure; context figures
-//!    are usually in one article only). Tolls grow, so among equally reported values the
+//!    are usually in one article only), up to two articles: a value two reports agree on is
+//!    confirmed, and among confirmed values the largest wins (reports that each name one of
+//!    the dead do not outvote the total). Tolls grow, so among equally reported values the
 //!    largest is the best current figure; ties go to a claim
 //!    with an attribution, then to the later article (the order of `claims`), then to the
 //!    later sentence.
@@ -45,6 +47,11 @@ use crate::context;
 
 /// One fact per kind that has claims, in [`ClaimKind::ALL`] order. `claims` should be in
 /// article order (earliest published first); that order breaks ties.
+/// Articles agreeing on a value beyond which more agreement does not count (rule 3): a value
+/// two reports give is confirmed, and among confirmed values the largest wins (the many
+/// reports naming one victim each must not outvote the total of a multiple killing).
+const SUPPORT_ENOUGH: usize = 2;
+
 pub fn reconcile(claims: &[Claim]) -> Vec<Fact> {
     let mut article_rank: HashMap<&str, usize> = HashMap::new();
     for c in claims {
@@ -107,12 +114,9 @@ pub fn reconcile(claims: &[Claim]) -> Vec<Fact> {
         let current: Vec<&Claim> = pool
             .iter()
             .copied()
-            .filter(|c| {
-                std::env::var("NODATE").is_ok()
-                    || match (key(c), latest) {
-                        (Some(k), Some(l)) => k == l,
-                        _ => true,
-                    }
+            .filter(|c| match (key(c), latest) {
+                (Some(k), Some(l)) => k == l,
+                _ => true,
             })
             .collect();
         let support = |v: u64| {
@@ -127,7 +131,7 @@ pub fn reconcile(claims: &[Claim]) -> Vec<Fact> {
         };
         let Some(best) = current.iter().copied().max_by_key(|c| {
             (
-                support(c.value),
+                support(c.value).min(SUPPORT_ENOUGH),
                 c.value,
                 c.attributed_to.is_some(),
                 qualifier_rank(c.qualifier),
@@ -434,6 +438,21 @@ mod tests {
             ),
         ];
         assert_eq!(reconcile(&cs)[0].value, 2);
+    }
+
+    #[test]
+    fn confirmed_total_beats_many_single_victim_reports() {
+        // Four reports each name one of the dead; two give the total of three.
+        let mut cs: Vec<Claim> = ["a", "b", "c", "d"]
+            .iter()
+            .map(|a| claim(Killed, 1, Exact, a, None, None, None))
+            .collect();
+        cs.push(claim(Killed, 3, Exact, "a", None, None, None));
+        cs.push(claim(Killed, 3, Exact, "e", None, None, None));
+        assert_eq!(reconcile(&cs)[0].value, 3);
+        // A total in one report only does not beat a value four reports agree on.
+        cs.pop();
+        assert_eq!(reconcile(&cs)[0].value, 1);
     }
 
     #[test]

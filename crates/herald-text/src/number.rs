@@ -965,6 +965,32 @@ fn scan_digits(text: &str, toks: &[Tok], lows: &[String], i: usize) -> (NumberMe
     (m, end_i + 1)
 }
 
+/// True when the number at token `i` follows "age"/"ages"/"aged" with only range and list
+/// words ("of", "from", "between", "to", "and", commas, other numbers) in between.
+fn after_age_word(lows: &[String], i: usize) -> bool {
+    let mut k = i;
+    let mut steps = 0;
+    while k > 0 && steps < 8 {
+        k -= 1;
+        steps += 1;
+        let w = lows[k].as_str();
+        if matches!(w, "age" | "ages" | "aged") {
+            return steps > 1;
+        }
+        let numeric = !w.is_empty() && w.chars().all(|c| c.is_ascii_digit())
+            || word_value(w).is_some_and(|v| v < 120);
+        if !(numeric
+            || matches!(
+                w,
+                "of" | "from" | "between" | "to" | "and" | "through" | "," | "-" | "–"
+            ))
+        {
+            return false;
+        }
+    }
+    false
+}
+
 /// Decides from the context whether the number at tokens `i..=end_i` is a count or something
 /// else (year, money, percent, measure, age, label).
 fn classify_after(
@@ -1029,6 +1055,48 @@ fn classify_after(
     if matches!(prev, "aged" | "age" | "ages") {
         return NumberKind::Age;
     }
+    // Ages written after the number: "25 y/o", "3 yr old", "29 year-old", "7 years-old".
+    if is_digits
+        && value < 120
+        && (matches!(
+            next,
+            "y/o" | "y.o" | "yo" | "yr-old" | "yrs-old" | "year-old" | "years-old"
+        ) || (matches!(next, "yr" | "yrs") && next2 == "old"))
+    {
+        return NumberKind::Age;
+    }
+    // Age ranges: "between the ages of 18 and 22", "ranging in age from 19 to 27", "ages six
+    // and seven": every number after an age word, across range and list words only.
+    if value < 120 && after_age_word(lows, i) {
+        return NumberKind::Age;
+    }
+    // Broadcasters: call letters then a channel number ("WXYZ 12 -"), or a channel number
+    // then a name ending in "News" ("9 Eyewitness News").
+    let tok_text = |k: usize| toks.get(k).map(|t| t.text).unwrap_or("");
+    let call_letters = raw_prev.len() >= 3
+        && raw_prev.len() <= 5
+        && raw_prev.chars().all(|c| c.is_ascii_uppercase());
+    if is_digits && call_letters && !is_word(tok_text(end_i + 1)) {
+        return NumberKind::Label;
+    }
+    let news_name = is_capitalized(tok_text(end_i + 1))
+        && (next == "news"
+            || next2 == "news" && is_capitalized(tok_text(end_i + 2))
+            || word(end_i + 3) == "news"
+                && is_capitalized(tok_text(end_i + 2))
+                && is_capitalized(tok_text(end_i + 3)));
+    if is_digits && news_name {
+        return NumberKind::Label;
+    }
+    // Picture captions and channel names: "Image 7 of 8", "photo 2 of 5", "NewsChannel 15".
+    let caption = |w: &str| matches!(w, "image" | "photo" | "slide" | "picture" | "video");
+    if is_digits
+        && (caption(prev)
+            || prev.ends_with("channel")
+            || prev == "of" && caption(word(i.wrapping_sub(3))))
+    {
+        return NumberKind::Label;
+    }
     // A list of ages: "ages 54, 33 and 26".
     if is_digits && value < 120 && matches!(prev, "," | "and") {
         let mut k = i;
@@ -1059,6 +1127,14 @@ fn classify_after(
             && is_capitalized(before_prev)
             && (matches!(after, "," | ")" | ";") || singular_next)
         {
+            return NumberKind::Age;
+        }
+        // "John Doe Jr., 17, was ...": a name ending in an abbreviation.
+        let abbreviated = before_prev == "."
+            && i >= 3
+            && is_capitalized(toks[i - 3].text)
+            && toks[i - 3].text.chars().count() <= 3;
+        if raw_prev == "," && abbreviated && (matches!(after, "," | ")" | ";") || singular_next) {
             return NumberKind::Age;
         }
         // "a man, 26, died", "the other, 20, is in fair condition": a number set off by
@@ -1272,6 +1348,48 @@ mod tests {
             (11, NumberKind::Count)
         );
         assert_eq!(kinds("killed 4, wounding 7")[1], (7, NumberKind::Count));
+    }
+
+    #[test]
+    fn age_ranges_captions_and_channels_are_not_counts() {
+        assert_eq!(
+            kinds("the men were between the ages of 18 and 22")
+                .iter()
+                .filter(|(_, k)| *k == NumberKind::Count)
+                .count(),
+            0
+        );
+        assert!(
+            kinds("three others, ranging in age from 19 to 27, were hurt")
+                .iter()
+                .all(|(v, k)| *v == 3 || *k == NumberKind::Age)
+        );
+        assert_eq!(kinds("25 y/o man")[0].1, NumberKind::Age);
+        assert_eq!(kinds("3 yr old girl")[0].1, NumberKind::Age);
+        assert_eq!(kinds("29 year-old man")[0].1, NumberKind::Age);
+        assert!(kinds("Image 7 of 8 A child was shot")
+            .iter()
+            .all(|(v, k)| *v == 1 || *k != NumberKind::Count));
+        assert_eq!(
+            kinds("dispatchers told NewsChannel 15 that")[0].1,
+            NumberKind::Label
+        );
+        assert_eq!(kinds("WXYZ 12 - Deputies say")[0].1, NumberKind::Label);
+        assert_eq!(
+            kinds("deputies told 9 Eyewitness News that")[0].1,
+            NumberKind::Label
+        );
+        assert_eq!(
+            kinds("Jon Doe Jr., 17, was pronounced dead")
+                .iter()
+                .find(|(v, _)| *v == 17)
+                .map(|(_, k)| *k),
+            Some(NumberKind::Age)
+        );
+        // A count before a capitalised place stays a count.
+        assert_eq!(counts("3 Dead In Riverside Shooting"), vec![(3, None)]);
+        // A count after "ages" in another clause is still a count.
+        assert_eq!(counts("people of all ages; 12 were hurt"), vec![(12, None)]);
     }
 
     #[test]
