@@ -51,15 +51,9 @@ const TARGET_INJURED: f64 = 0.75;
 const EXAMPLES: usize = 3;
 
 pub fn run(data: &Path, options: &Options) -> Result<Outcome, Error> {
-    if data.join("gold/seeds.json").is_file() && data.join("seeds").is_dir() {
-        seeds(data)
-    } else if data.join("incidents.jsonl").is_file() && data.join("articles.jsonl").is_file() {
-        gva(data, options)
-    } else {
-        Err(Error::Data(format!(
-            "{}: expected seeds/ + gold/seeds.json (the example) or incidents.jsonl + articles.jsonl (GVA)",
-            data.display()
-        )))
+    match crate::data::layout(data)? {
+        crate::data::Layout::Example => seeds(data),
+        crate::data::Layout::Gva => gva(data, options),
     }
 }
 
@@ -380,10 +374,7 @@ fn gva(data: &Path, options: &Options) -> Result<Outcome, Error> {
         .into_iter()
         .filter_map(|row| {
             Some(Incident {
-                id: match &row["incident"] {
-                    Value::String(s) => s.clone(),
-                    v => v.to_string(),
-                },
+                id: crate::data::incident_id(&row["incident"]),
                 killed: row["killed"].as_u64()?,
                 injured: row["injured"].as_u64()?,
                 articles: row["articles"]

@@ -39,16 +39,9 @@ const SURNAME_RECALL_TARGET: f64 = 0.80;
 const EXAMPLES: usize = 5;
 
 pub fn run(data: &Path, options: &Options) -> Result<Outcome, Error> {
-    if data.join("gold/seeds.json").is_file() && data.join("seeds").is_dir() {
-        seeds(data)
-    } else if data.join("incidents.jsonl").is_file() && data.join("articles.jsonl").is_file() {
-        gva(data, options)
-    } else {
-        Err(Error::Data(format!(
-            "{}: expected seeds/ + gold/seeds.json (the example) or incidents.jsonl + \
-             articles.jsonl (GVA)",
-            data.display()
-        )))
+    match crate::data::layout(data)? {
+        crate::data::Layout::Example => seeds(data),
+        crate::data::Layout::Gva => gva(data, options),
     }
 }
 
@@ -451,10 +444,7 @@ fn gva(data: &Path, options: &Options) -> Result<Outcome, Error> {
             .filter(|n| n.split(' ').filter(|w| !is_suffix(w)).count() >= 2)
             .collect();
         incidents.push(Incident {
-            id: match &row["incident"] {
-                Value::String(s) => s.clone(),
-                other => other.to_string(),
-            },
+            id: crate::data::incident_id(&row["incident"]),
             names,
             articles: strings(&row["articles"]),
         });
