@@ -30,6 +30,12 @@ pub struct Options {
     pub quiet_days: i64,
     /// Score a quiet event needs to take a late article (follow-ups: arrests, trials).
     pub dormant_threshold: f32,
+    /// Names cosine a quiet event also needs: a late article must name the same people
+    /// and places ("unless the text says it is the same story").
+    pub names_agree: f32,
+    /// Days after its first article from which an event counts as quiet whatever its
+    /// latest article.
+    pub span_days: i64,
     /// Estimated shingle Jaccard above which an article is a near-duplicate.
     pub duplicate_threshold: f32,
     /// Virtual documents added to the IDF denominator, so a handful of articles about one
@@ -49,6 +55,8 @@ impl Default for Options {
         Options {
             threshold: 0.20,
             dormant_threshold: 0.45,
+            names_agree: 0.2,
+            span_days: 10,
             name_weight: 0.3,
             quiet_days: 7,
             duplicate_threshold: 0.8,
@@ -81,6 +89,7 @@ struct Event {
     /// Signatures of the latest members (at most `duplicate_window`), for near-duplicates.
     recent: std::collections::VecDeque<(usize, Signature)>,
     last_date: Option<NaiveDate>,
+    first_date: Option<NaiveDate>,
     /// Past the forget horizon: its centroids are dropped and it takes no more articles.
     forgotten: bool,
 }
@@ -139,16 +148,18 @@ impl Clusterer {
         let active: Vec<usize> = candidates
             .iter()
             .copied()
-            .filter(|&e| self.gap_days(&self.events[e], article.date) <= self.options.quiet_days)
+            .filter(|&e| !self.quiet_for(&self.events[e], article.date))
             .collect();
         let duplicate = self.find_duplicate(&active, &article.signature);
         let mut best: Option<(usize, f32)> = duplicate.map(|(event, _)| (event, 1.0));
         if best.is_none() {
             for &event in &candidates {
-                let score = self.score(&self.events[event], &vector, &name_vector);
+                let (score, names) = self.score(&self.events[event], &vector, &name_vector);
                 // A quiet event takes a late article only on much stronger evidence.
-                let quiet =
-                    self.gap_days(&self.events[event], article.date) > self.options.quiet_days;
+                let quiet = self.quiet_for(&self.events[event], article.date);
+                if quiet && !name_vector.is_empty() && names < self.options.names_agree {
+                    continue;
+                }
                 let needed = if quiet {
                     self.options.dormant_threshold
                 } else {
@@ -257,6 +268,17 @@ impl Clusterer {
     }
 
     /// Days between the article and the event's latest article (0 when either is undated).
+    /// Whether the event is quiet for this article: no article for `quiet_days`, or the
+    /// article comes more than `span_days` after the event began (a chain of look-alike
+    /// stories must not keep an event open for ever: late joins need dormant-level evidence).
+    fn quiet_for(&self, event: &Event, date: Option<NaiveDate>) -> bool {
+        let span = match (event.first_date, date) {
+            (Some(first), Some(now)) => (now - first).num_days(),
+            _ => 0,
+        };
+        self.gap_days(event, date) > self.options.quiet_days || span > self.options.span_days
+    }
+
     fn gap_days(&self, event: &Event, date: Option<NaiveDate>) -> i64 {
         match (event.last_date, date) {
             (Some(last), Some(now)) => (now - last).num_days().abs(),
@@ -302,10 +324,19 @@ impl Clusterer {
 
     /// Blend of the TF-IDF cosine of terms and the IDF-weighted cosine of names, each
     /// against the event's centroid (sum of its members' unit vectors).
-    fn score(&self, event: &Event, vector: &[(u64, f32)], name_vector: &[(u64, f32)]) -> f32 {
+    /// Returns the blended score and the names cosine.
+    fn score(
+        &self,
+        event: &Event,
+        vector: &[(u64, f32)],
+        name_vector: &[(u64, f32)],
+    ) -> (f32, f32) {
         let terms = cosine_to(&event.centroid, event.norm_squared, vector);
         let names = cosine_to(&event.name_centroid, event.name_norm_squared, name_vector);
-        (1.0 - self.options.name_weight) * terms + self.options.name_weight * names
+        (
+            (1.0 - self.options.name_weight) * terms + self.options.name_weight * names,
+            names,
+        )
     }
 
     fn join(
@@ -321,6 +352,10 @@ impl Clusterer {
         accumulate(&mut e.centroid, &mut e.norm_squared, vector);
         accumulate(&mut e.name_centroid, &mut e.name_norm_squared, name_vector);
         e.members.push(position);
+        e.first_date = match (e.first_date, date) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
         e.last_date = match (e.last_date, date) {
             (Some(a), Some(b)) => Some(a.max(b)),
             (a, b) => a.or(b),
@@ -418,6 +453,18 @@ mod tests {
         late.add(&features(Some("Floods in the valley"), FLOOD, dated(0)));
         let far = late.add(&features(None, FOLLOW_UP, dated(60)));
         assert_eq!(far.event, 1, "a quiet event needs stronger evidence");
+    }
+
+    #[test]
+    fn a_long_running_event_needs_the_same_names_to_take_more() {
+        // Active by its latest article (6 days earlier) but begun 12 days earlier: a late
+        // article must name the same people and places.
+        let mut c = Clusterer::new(Options::default());
+        c.add(&features(Some("Floods in the valley"), FLOOD, dated(0)));
+        let again = c.add(&features(Some("Floods in the valley"), FLOOD, dated(6)));
+        assert_eq!(again.event, 0);
+        let late = c.add(&features(None, FOLLOW_UP, dated(12)));
+        assert_eq!(late.event, 1, "no shared names twelve days on");
     }
 
     #[test]
