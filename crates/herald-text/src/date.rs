@@ -240,43 +240,28 @@ pub fn find_dates(text: &str, reference: Option<NaiveDate>) -> Vec<DateMention> 
             push(&mut out, all.start(), all.end(), date);
         }
     }
-    for c in MONTH_DAY.captures_iter(text) {
-        let (Some(all), Some(mo), Some(d)) = (c.get(0), c.get(1), c.get(2)) else {
-            continue;
-        };
-        // "May" is also a verb: require the capital and a plausible day.
-        let Some(month) = month_number(mo.as_str()) else {
-            continue;
-        };
-        let Ok(day) = d.as_str().parse::<u32>() else {
-            continue;
-        };
-        let year = c.get(3).and_then(|y| y.as_str().parse::<i32>().ok());
-        let date = match year {
-            Some(y) => PartialDate::new(Some(y), month, day),
-            None => with_reference_year(month, day, reference),
-        };
-        if let Some(date) = date {
-            push(&mut out, all.start(), all.end(), date);
-        }
-    }
-    for c in DAY_MONTH.captures_iter(text) {
-        let (Some(all), Some(d), Some(mo)) = (c.get(0), c.get(1), c.get(2)) else {
-            continue;
-        };
-        let Some(month) = month_number(mo.as_str()) else {
-            continue;
-        };
-        let Ok(day) = d.as_str().parse::<u32>() else {
-            continue;
-        };
-        let year = c.get(3).and_then(|y| y.as_str().parse::<i32>().ok());
-        let date = match year {
-            Some(y) => PartialDate::new(Some(y), month, day),
-            None => with_reference_year(month, day, reference),
-        };
-        if let Some(date) = date {
-            push(&mut out, all.start(), all.end(), date);
+    // "April 4[, 2019]" and "4 April[ 2019]": the same date, the captures swapped.
+    for (pattern, month_group, day_group) in [(&*MONTH_DAY, 1, 2), (&*DAY_MONTH, 2, 1)] {
+        for c in pattern.captures_iter(text) {
+            let (Some(all), Some(mo), Some(d)) = (c.get(0), c.get(month_group), c.get(day_group))
+            else {
+                continue;
+            };
+            // "May" is also a verb: require the capital and a plausible day.
+            let Some(month) = month_number(mo.as_str()) else {
+                continue;
+            };
+            let Ok(day) = d.as_str().parse::<u32>() else {
+                continue;
+            };
+            let year = c.get(3).and_then(|y| y.as_str().parse::<i32>().ok());
+            let date = match year {
+                Some(y) => PartialDate::new(Some(y), month, day),
+                None => with_reference_year(month, day, reference),
+            };
+            if let Some(date) = date {
+                push(&mut out, all.start(), all.end(), date);
+            }
         }
     }
     if let Some(r) = reference {
