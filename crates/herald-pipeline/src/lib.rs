@@ -174,34 +174,72 @@ pub fn digest_articles(articles: Vec<Article>, options: &Options) -> Digest {
     }
 }
 
-/// Place every article in an event (in stream order) and mark near-duplicates.
-/// Returns each event's members (indexes into `analyzed`), events in order of creation.
-fn cluster(analyzed: &mut [herald_digest::Analyzed]) -> Vec<Vec<usize>> {
-    let features: Vec<herald_cluster::Features> = analyzed
+/// Where the stream put each article: events as lists of member positions (in stream
+/// order; events in order of creation) and, per article, the article it nearly copies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placement {
+    pub events: Vec<Vec<usize>>,
+    pub duplicate_of: Vec<Option<usize>>,
+}
+
+/// Place every article in an event, in stream order (date, else input position), and find
+/// near-duplicates. Needs only the cleaned articles, not their analysis, so a store can
+/// re-place its whole stream cheaply and re-digest only the events that changed.
+pub fn place(articles: &[&Article]) -> Placement {
+    let dates: Vec<_> = articles
         .par_iter()
-        .map(|a| herald_cluster::features(a.article.title.as_deref(), &a.article.text, a.date))
+        .map(|a| {
+            a.published
+                .as_deref()
+                .and_then(herald_text::date::parse_published)
+        })
         .collect();
-    let dates: Vec<_> = analyzed.iter().map(|a| a.date).collect();
+    let features: Vec<herald_cluster::Features> = articles
+        .par_iter()
+        .zip(&dates)
+        .map(|(a, &date)| herald_cluster::features(a.title.as_deref(), &a.text, date))
+        .collect();
     let order = herald_cluster::stream_order(&dates);
     let mut clusterer = herald_cluster::Clusterer::new(herald_cluster::Options::default());
-    let mut members: Vec<Vec<usize>> = Vec::new();
+    let mut events: Vec<Vec<usize>> = Vec::new();
+    let mut duplicate_of = vec![None; articles.len()];
     for &i in &order {
         let placed = clusterer.add(&features[i]);
-        if placed.event == members.len() {
-            members.push(Vec::new());
+        if placed.event == events.len() {
+            events.push(Vec::new());
         }
-        if let Some(d) = placed.duplicate_of {
-            analyzed[i].article.duplicate_of = Some(analyzed[order[d]].article.id.clone());
-        }
-        analyzed[i].article.event = Some(event_id(placed.event));
-        members[placed.event].push(i);
+        duplicate_of[i] = placed.duplicate_of.map(|d| order[d]);
+        events[placed.event].push(i);
     }
-    members
+    Placement {
+        events,
+        duplicate_of,
+    }
+}
+
+/// Place analysed articles and record the placement on them (`event`, `duplicate_of`).
+/// Returns each event's members (indexes into `analyzed`), events in order of creation.
+fn cluster(analyzed: &mut [herald_digest::Analyzed]) -> Vec<Vec<usize>> {
+    let placement = {
+        let articles: Vec<&Article> = analyzed.iter().map(|a| &a.article).collect();
+        place(&articles)
+    };
+    for (e, members) in placement.events.iter().enumerate() {
+        for &i in members {
+            analyzed[i].article.event = Some(event_id(e));
+        }
+    }
+    for (i, d) in placement.duplicate_of.iter().enumerate() {
+        if let Some(d) = *d {
+            analyzed[i].article.duplicate_of = Some(analyzed[d].article.id.clone());
+        }
+    }
+    placement.events
 }
 
 /// Give one real thing the same entity id in every event (events in creation order, so
 /// ids stay stable as later events arrive).
-fn link_entities(events: &mut [herald_model::Event]) {
+pub fn link_entities(events: &mut [herald_model::Event]) {
     let mut all: Vec<Vec<herald_model::Entity>> = events
         .iter_mut()
         .map(|e| std::mem::take(&mut e.entities))

@@ -54,6 +54,16 @@ clusters    ECB+ (articles.jsonl + gold.jsonl) or GVA (articles.jsonl + incident
 summaries   clusters.jsonl with human summaries (Multi-News, MultiLing)"
     )]
     Eval(EvalArgs),
+    /// Add articles to a store (SQLite, created if missing) and update its events.
+    #[command(
+        long_about = "Add the articles under PATH... to a store (an SQLite file, created if missing) and \
+bring its events up to date, with the same cleaning, clustering and digest as `herald digest`.\n\n\
+Ingesting a set in parts gives the same events as one batch; ingesting the same articles again changes \
+nothing (articles are matched by id and content). An interrupted ingest leaves the store as it was, \
+and the next ingest finishes the work. Browse the result with `herald serve`.",
+        after_help = "Examples:\n  herald ingest examples/libya-2019\n  herald ingest --db news.db crawl.warc.gz feeds/\n  herald serve --db news.db"
+    )]
+    Ingest(crate::store_cmd::IngestArgs),
 }
 
 #[derive(Args, Debug)]

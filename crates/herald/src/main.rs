@@ -5,6 +5,7 @@
 
 mod cli;
 mod render;
+mod store_cmd;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -36,6 +37,7 @@ fn main() -> ExitCode {
         Command::Digest(args) => cli::digest(args),
         Command::Extract(args) => cli::extract(args),
         Command::Eval(args) => cli::eval(args),
+        Command::Ingest(args) => store_cmd::ingest(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
