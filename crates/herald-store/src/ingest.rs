@@ -550,7 +550,7 @@ fn write_event(
 }
 
 /// An entity's id; entities are linked before writing, so a missing id is a fallback only.
-pub(crate) fn entity_id(e: &Entity) -> String {
+pub fn entity_id(e: &Entity) -> String {
     e.id.clone().unwrap_or_else(|| {
         let slug: String = e
             .name

@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
 
-pub use ingest::{IngestOptions, IngestReport, Progress};
+pub use ingest::{entity_id, IngestOptions, IngestReport, Progress};
 pub use query::{
     ArticleHit, EntityCard, EntityDetail, EntityRef, EventCard, EventOrder, EventQuery, Page,
     SearchResults,

@@ -64,6 +64,14 @@ and the next ingest finishes the work. Browse the result with `herald serve`.",
         after_help = "Examples:\n  herald ingest examples/libya-2019\n  herald ingest --db news.db crawl.warc.gz feeds/\n  herald serve --db news.db"
     )]
     Ingest(crate::store_cmd::IngestArgs),
+    /// Serve a store: JSON API, web pages and an Atom feed.
+    #[command(
+        long_about = "Serve a store written by `herald ingest`: web pages to read the events (front page, \
+event pages with cited summaries, figures and their history, entities, search), a JSON API under /api \
+(OpenAPI document at /api/openapi.json) and an Atom feed at /feed.atom.",
+        after_help = "Examples:\n  herald serve                      # herald.db on http://127.0.0.1:8080\n  herald serve --db news.db --addr 0.0.0.0:8080"
+    )]
+    Serve(crate::serve_cmd::ServeArgs),
 }
 
 #[derive(Args, Debug)]

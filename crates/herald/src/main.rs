@@ -5,6 +5,7 @@
 
 mod cli;
 mod render;
+mod serve_cmd;
 mod store_cmd;
 
 use std::io::IsTerminal;
@@ -38,6 +39,7 @@ fn main() -> ExitCode {
         Command::Extract(args) => cli::extract(args),
         Command::Eval(args) => cli::eval(args),
         Command::Ingest(args) => store_cmd::ingest(args),
+        Command::Serve(args) => serve_cmd::serve(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
