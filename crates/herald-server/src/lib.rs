@@ -5,7 +5,8 @@
 //!   `/api/entities/{id}`, `/api/search`, described by the OpenAPI 3 document at
 //!   `/api/openapi.json`; errors are `{"error": "..."}` with 400, 404 or 500.
 //! - `/` (events, newest first), `/events/{id}`, `/entities`, `/entities/{id}`,
-//!   `/search`, `/articles/{id}` (a redirect to the article's place on its event page):
+//!   `/search`, `/articles/{id}` (a redirect to the article's place on its event page),
+//!   `/articles/{id}/text` (one article's cleaned text, for events too big to inline all):
 //!   plain HTML with inline CSS, no script, no external asset; every piece of
 //!   article-derived text goes through maud's escaping.
 //! - `/feed.atom` (and `/feed.atom?q=`): the newest events as an Atom feed.
@@ -87,6 +88,7 @@ pub fn router(db: PathBuf) -> anyhow::Result<Router> {
         .route("/entities/{*id}", get(pages::entity))
         .route("/search", get(pages::search))
         .route("/articles/{id}", get(pages::article))
+        .route("/articles/{id}/text", get(pages::article_text))
         .route("/feed.atom", get(feed::feed))
         .route(
             "/favicon.ico",

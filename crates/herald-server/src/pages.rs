@@ -293,7 +293,7 @@ fn event_page(
                         @let n = i + 1;
                         li #(format!("source-{n}")) {
                             @if let Some(a) = by_id.get(id) {
-                                (source_item(a, &number))
+                                (source_item(a, &number, i < INLINE_TEXTS))
                             } @else {
                                 h3 { (id) }
                                 p.meta { "This article is not in the store." }
@@ -411,7 +411,12 @@ fn merges(e: &Entity) -> Markup {
     }
 }
 
-fn source_item(a: &Article, number: &dyn Fn(&str) -> usize) -> Markup {
+/// Sources whose cleaned text is inlined in the event page; later ones link to their own
+/// text page, so a 300-article event does not send every text (a 133-article event page
+/// was 727 kB with all of them).
+const INLINE_TEXTS: usize = 25;
+
+fn source_item(a: &Article, number: &dyn Fn(&str) -> usize, inline_text: bool) -> Markup {
     let paragraphs: Vec<&str> = a
         .text
         .split("\n\n")
@@ -434,19 +439,46 @@ fn source_item(a: &Article, number: &dyn Fn(&str) -> usize) -> Markup {
                 " · " a href=(url) rel="noopener noreferrer nofollow" { "original" }
             }
         }
-        details {
-            summary { "Read the cleaned text" }
-            div.text lang=[a.language.as_deref()] {
-                @for p in &paragraphs { p { (p) } }
-            }
-        }
-        @if !a.removed.is_empty() {
+        @if inline_text {
             details {
-                summary { "What cleaning removed (" (count(a.removed.len(), "line", "lines")) ")" }
-                ul.removed { @for line in &a.removed { li { (line) } } }
+                summary { "Read the cleaned text" }
+                div.text lang=[a.language.as_deref()] {
+                    @for p in &paragraphs { p { (p) } }
+                }
             }
+            @if !a.removed.is_empty() {
+                details {
+                    summary { "What cleaning removed (" (count(a.removed.len(), "line", "lines")) ")" }
+                    ul.removed { @for line in &a.removed { li { (line) } } }
+                }
+            }
+        } @else {
+            p { a href=(format!("/articles/{}/text", seg(&a.id))) { "Read the cleaned text and what cleaning removed" } }
         }
     }
+}
+
+/// One article's cleaned text and removed lines on a page of its own.
+pub async fn article_text(db: State, id: Result<Path<String>, PathRejection>) -> Response {
+    respond(article_text_inner(db, id).await)
+}
+
+async fn article_text_inner(db: State, id: Result<Path<String>, PathRejection>) -> PageResult {
+    let id = params::id(id)?;
+    let wanted = id.clone();
+    let Some(a) = db.run(move |s| s.article(&wanted)).await? else {
+        return Err(Failure::NotFound(format!("There is no article {id}.")));
+    };
+    let no_number = |_: &str| 0;
+    let body = html! {
+        article.source-text {
+            @if let Some(event) = &a.event {
+                p.meta { a href=(format!("/events/{}", seg(event))) { "← The event this article reports" } }
+            }
+            (source_item(&a, &no_number, true))
+        }
+    };
+    ok(page(&display_title(&a), Section::Events, None, body))
 }
 
 /// An article's title, or the start of its text when it has none.

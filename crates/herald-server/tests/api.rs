@@ -354,6 +354,21 @@ fn pages_render_the_example() {
         r.header("location"),
         Some(format!("/events/{id}#source-2").as_str())
     );
+    // Its text page: the cleaned text, what was removed, and the way back to the event.
+    let article = s.get(&format!("/api/articles/{second}")).json();
+    let text_page = s.get(&format!("/articles/{second}/text"));
+    assert_eq!(text_page.status, 200);
+    let body = text_page.text();
+    let first_words: String = article["text"]
+        .as_str()
+        .unwrap()
+        .split_whitespace()
+        .take(4)
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(body.contains(&first_words), "{first_words}");
+    assert!(body.contains(&format!("href=\"/events/{id}\"")));
+    assert_eq!(s.get("/articles/none/text").status, 404);
 
     for (target, status) in [
         ("/events/no-such-event", 404),

@@ -203,6 +203,7 @@ fn hostile_article_text_is_escaped_everywhere() {
         "/".to_string(),
         "/?order=biggest".to_string(),
         format!("/events/{event}"),
+        "/articles/evil-1/text".to_string(),
         format!("/entities/{entity}"),
         "/search?q=Zorblax".to_string(),
         "/search?q=Marrowfield+storm".to_string(),
