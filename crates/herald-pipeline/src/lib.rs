@@ -87,6 +87,12 @@ fn clean_all_inner(paths: &[PathBuf]) -> Result<Vec<Article>, Error> {
 
 /// Clean one raw article; `None` (with a warning) when no story text remains.
 pub fn clean(raw: RawArticle) -> Option<Article> {
+    clean_with_page(raw).map(|(article, _)| article)
+}
+
+/// [`clean`], also returning what the page's markup said about itself (author, site
+/// name, dates) when the input was HTML.
+pub fn clean_with_page(raw: RawArticle) -> Option<(Article, Option<herald_extract::Page>)> {
     // A headline the body repeats stays once in the text: it is part of the story as
     // published, and headlines often carry the figure ("Almost 150 killed in ...").
     let options = herald_extract::Options {
@@ -106,22 +112,41 @@ pub fn clean(raw: RawArticle) -> Option<Article> {
         tracing::warn!("skipped {origin}: no story text after cleaning");
         return None;
     }
-    let page = page.unwrap_or_default();
+    let meta = page.clone().unwrap_or_default();
     let language = herald_text::detect_language(&cleaned.text)
         .map(str::to_string)
-        .or(page.language);
-    Some(Article {
+        .or(meta.language);
+    let url = url.or(meta.canonical_url);
+    // The outlet: as the input names it, else as the page names itself, else its web host.
+    let source = source
+        .or(meta.site_name)
+        .or_else(|| url.as_deref().and_then(host).map(str::to_string));
+    let article = Article {
         id,
         title: cleaned.title,
-        url: url.or(page.canonical_url),
-        source: source.or(page.site_name),
-        published: published.or(page.published).map(|p| normalise_date(&p)),
+        url,
+        source,
+        published: published.or(meta.published).map(|p| normalise_date(&p)),
         language,
         text: cleaned.text,
         removed: cleaned.removed,
         duplicate_of: None,
         event: None,
-    })
+    };
+    Some((article, page))
+}
+
+/// The host of a web address, without `www.` (`example.org` from
+/// `https://www.example.org/a/b`); `None` for anything that is not an http(s) address.
+fn host(url: &str) -> Option<&str> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+    let host = host.split(':').next()?;
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    (host.contains('.') && !host.starts_with('.')).then_some(host)
 }
 
 /// Keep ISO 8601 input as given; turn other parseable dates (RFC 2822 from feeds) into ISO.
@@ -143,35 +168,98 @@ pub fn digest(paths: &[PathBuf], options: &Options) -> Result<Digest, Error> {
     Ok(digest_articles(articles, options))
 }
 
-/// Analyse, cluster and digest already-cleaned articles.
-pub fn digest_articles(articles: Vec<Article>, options: &Options) -> Digest {
-    let mut analyzed: Vec<herald_digest::Analyzed> = stage("analyze", || {
-        articles
-            .into_par_iter()
-            .map(herald_digest::analyze)
-            .collect()
+/// Cluster, analyse and digest already-cleaned articles.
+///
+/// Placement needs only the cleaned text, so it runs first; analysis (sentences, names,
+/// figures) is then done a batch of events at a time and dropped once they are digested:
+/// memory holds the articles, the events and one batch of analyses, not every article's.
+pub fn digest_articles(mut articles: Vec<Article>, options: &Options) -> Digest {
+    let placement = stage("cluster", || {
+        let refs: Vec<&Article> = articles.iter().collect();
+        place(&refs)
     });
-    let events = stage("cluster", || cluster(&mut analyzed));
+    let ids: Vec<String> = (0..placement.events.len()).map(event_id).collect();
+    record_placement(&mut articles, &placement, &ids);
+    let all: Vec<usize> = (0..ids.len()).collect();
+    let mut events = stage("analyze and digest", || {
+        digest_events(&articles, &placement.events, &ids, &all, options, &|_| {})
+    });
+    stage("link entities", || link_entities(&mut events));
+    Digest { articles, events }
+}
+
+/// Write a placement onto the articles: each article's event id and the id of the
+/// article it nearly copies.
+pub fn record_placement(articles: &mut [Article], placement: &Placement, ids: &[String]) {
+    for (e, members) in placement.events.iter().enumerate() {
+        for &i in members {
+            articles[i].event = Some(ids[e].clone());
+        }
+    }
+    let copies: Vec<Option<String>> = placement
+        .duplicate_of
+        .iter()
+        .map(|d| d.map(|d| articles[d].id.clone()))
+        .collect();
+    for (a, copy) in articles.iter_mut().zip(copies) {
+        a.duplicate_of = copy;
+    }
+}
+
+/// Articles analysed at once: every core busy on a batch, memory bounded by it.
+const ANALYSIS_BATCH: usize = 4096;
+
+/// Analyse and digest the events numbered `wanted` (members as indexes into `articles`,
+/// which carry their placement), a batch of articles at a time. Returns the events in
+/// `wanted` order; `on_done` is called from worker threads after each event.
+pub fn digest_events(
+    articles: &[Article],
+    events: &[Vec<usize>],
+    ids: &[String],
+    wanted: &[usize],
+    options: &Options,
+    on_done: &(dyn Fn(usize) + Sync),
+) -> Vec<herald_model::Event> {
     let digest_options = herald_digest::Options {
         summary_words: options.summary_words,
         ..Default::default()
     };
-    let mut events: Vec<herald_model::Event> = stage("digest", || {
-        events
+    let mut out = Vec::with_capacity(wanted.len());
+    let mut start = 0;
+    while start < wanted.len() {
+        let mut end = start;
+        let mut size = 0;
+        while end < wanted.len()
+            && (size == 0 || size + events[wanted[end]].len() <= ANALYSIS_BATCH)
+        {
+            size += events[wanted[end]].len();
+            end += 1;
+        }
+        let batch = &wanted[start..end];
+        let members: Vec<usize> = batch
+            .iter()
+            .flat_map(|&e| events[e].iter().copied())
+            .collect();
+        let analyzed: Vec<herald_digest::Analyzed> = members
             .par_iter()
-            .enumerate()
-            .map(|(e, members)| {
+            .map(|&i| herald_digest::analyze(articles[i].clone()))
+            .collect();
+        let position: std::collections::HashMap<usize, usize> =
+            members.iter().enumerate().map(|(p, &i)| (i, p)).collect();
+        let digested: Vec<herald_model::Event> = batch
+            .par_iter()
+            .map(|&e| {
                 let refs: Vec<&herald_digest::Analyzed> =
-                    members.iter().map(|&i| &analyzed[i]).collect();
-                herald_digest::digest_event(&event_id(e), &refs, &digest_options)
+                    events[e].iter().map(|i| &analyzed[position[i]]).collect();
+                let event = herald_digest::digest_event(&ids[e], &refs, &digest_options);
+                on_done(e);
+                event
             })
-            .collect()
-    });
-    stage("link entities", || link_entities(&mut events));
-    Digest {
-        articles: analyzed.into_iter().map(|a| a.article).collect(),
-        events,
+            .collect();
+        out.extend(digested);
+        start = end;
     }
+    out
 }
 
 /// Where the stream put each article: events as lists of member positions (in stream
@@ -215,26 +303,6 @@ pub fn place(articles: &[&Article]) -> Placement {
         events,
         duplicate_of,
     }
-}
-
-/// Place analysed articles and record the placement on them (`event`, `duplicate_of`).
-/// Returns each event's members (indexes into `analyzed`), events in order of creation.
-fn cluster(analyzed: &mut [herald_digest::Analyzed]) -> Vec<Vec<usize>> {
-    let placement = {
-        let articles: Vec<&Article> = analyzed.iter().map(|a| &a.article).collect();
-        place(&articles)
-    };
-    for (e, members) in placement.events.iter().enumerate() {
-        for &i in members {
-            analyzed[i].article.event = Some(event_id(e));
-        }
-    }
-    for (i, d) in placement.duplicate_of.iter().enumerate() {
-        if let Some(d) = *d {
-            analyzed[i].article.duplicate_of = Some(analyzed[d].article.id.clone());
-        }
-    }
-    placement.events
 }
 
 /// Give one real thing the same entity id in every event (events in creation order, so
@@ -287,4 +355,21 @@ pub fn digest_one_event(
         ..Default::default()
     };
     herald_digest::digest_event(id, &members, &digest_options)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::host;
+
+    #[test]
+    fn hosts_of_web_addresses() {
+        assert_eq!(host("https://www.example.org/a/b?c"), Some("example.org"));
+        assert_eq!(
+            host("http://user@news.example.co.uk:8080/x"),
+            Some("news.example.co.uk")
+        );
+        assert_eq!(host("ftp://example.org/"), None);
+        assert_eq!(host("urn:uuid:1234"), None);
+        assert_eq!(host("https://localhost/x"), None);
+    }
 }

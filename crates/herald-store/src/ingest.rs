@@ -4,7 +4,6 @@ use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use herald_model::{Article, Entity, Event};
-use rayon::prelude::*;
 use rusqlite::{params, OptionalExtension, Transaction};
 use xxhash_rust::xxh3::Xxh3;
 
@@ -55,10 +54,6 @@ pub enum Progress {
     /// Writing the events, entities and indexes.
     Writing,
 }
-
-/// Articles are analysed in batches of about this many, so memory holds one batch of
-/// analyses (not the whole store's) while every core works.
-const ANALYSIS_BATCH: usize = 4096;
 
 const META_DIRTY: &str = "needs_placing";
 const META_WORDS: &str = "summary_words";
@@ -191,19 +186,7 @@ impl Store {
         let ids = name_events(&placement.events, &articles, &old_event, &old_events);
 
         // Record the placement on the articles, as `herald digest` does before digesting.
-        for (e, members) in placement.events.iter().enumerate() {
-            for &i in members {
-                articles[i].event = Some(ids[e].clone());
-            }
-        }
-        let duplicate_ids: Vec<Option<String>> = placement
-            .duplicate_of
-            .iter()
-            .map(|d| d.map(|d| articles[d].id.clone()))
-            .collect();
-        for (a, d) in articles.iter_mut().zip(&duplicate_ids) {
-            a.duplicate_of = d.clone();
-        }
+        herald_pipeline::record_placement(&mut articles, &placement, &ids);
 
         let keys: Vec<String> = placement
             .events
@@ -213,14 +196,27 @@ impl Store {
         let changed: Vec<usize> = (0..placement.events.len())
             .filter(|&e| old_events.get(&ids[e]).map(|o| &o.key) != Some(&keys[e]))
             .collect();
-        let mut fresh = digest_events(
-            &changed,
+        let total = changed.len();
+        let done = AtomicUsize::new(0);
+        progress(Progress::Digesting { done: 0, total });
+        let on_done = |_: usize| {
+            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+            if n.is_multiple_of(64) || n == total {
+                progress(Progress::Digesting { done: n, total });
+            }
+        };
+        let pipeline_options = herald_pipeline::Options {
+            summary_words: options.summary_words,
+        };
+        let digested = herald_pipeline::digest_events(
+            &articles,
             &placement.events,
             &ids,
-            &articles,
-            options,
-            progress,
+            &changed,
+            &pipeline_options,
+            &on_done,
         );
+        let mut fresh: HashMap<usize, Event> = changed.iter().copied().zip(digested).collect();
 
         // Linking needs every event's entities, in creation order.
         let mut events: Vec<Event> = Vec::with_capacity(placement.events.len());
@@ -433,63 +429,6 @@ fn name_events(
         ids.push(id);
     }
     ids
-}
-
-/// Analyse and digest the `changed` events, a batch of articles at a time.
-fn digest_events(
-    changed: &[usize],
-    events: &[Vec<usize>],
-    ids: &[String],
-    articles: &[Article],
-    options: &IngestOptions,
-    progress: &(dyn Fn(Progress) + Sync),
-) -> HashMap<usize, Event> {
-    let digest_options = herald_digest::Options {
-        summary_words: options.summary_words,
-        ..Default::default()
-    };
-    let total = changed.len();
-    let done = AtomicUsize::new(0);
-    progress(Progress::Digesting { done: 0, total });
-    let mut out = HashMap::with_capacity(total);
-    let mut start = 0;
-    while start < changed.len() {
-        let mut end = start;
-        let mut size = 0;
-        while end < changed.len()
-            && (size == 0 || size + events[changed[end]].len() <= ANALYSIS_BATCH)
-        {
-            size += events[changed[end]].len();
-            end += 1;
-        }
-        let batch = &changed[start..end];
-        let members: Vec<usize> = batch
-            .iter()
-            .flat_map(|&e| events[e].iter().copied())
-            .collect();
-        let analyzed: Vec<herald_digest::Analyzed> = members
-            .par_iter()
-            .map(|&i| herald_digest::analyze(articles[i].clone()))
-            .collect();
-        let position: HashMap<usize, usize> =
-            members.iter().enumerate().map(|(p, &i)| (i, p)).collect();
-        let digested: Vec<(usize, Event)> = batch
-            .par_iter()
-            .map(|&e| {
-                let refs: Vec<&herald_digest::Analyzed> =
-                    events[e].iter().map(|i| &analyzed[position[i]]).collect();
-                let event = herald_digest::digest_event(&ids[e], &refs, &digest_options);
-                let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-                if n.is_multiple_of(64) || n == total {
-                    progress(Progress::Digesting { done: n, total });
-                }
-                (e, event)
-            })
-            .collect();
-        out.extend(digested);
-        start = end;
-    }
-    out
 }
 
 fn delete_event(tx: &Transaction, id: &str) -> Result<(), Error> {
