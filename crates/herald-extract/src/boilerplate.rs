@@ -157,15 +157,18 @@ const WEAK_WORDS: &[&str] = &[
     "this", "to", "up", "us", "with", "your", "you",
 ];
 
+// Word boundaries below are ASCII ones, `(?-u:\b)`: the phrasings are English, and a
+// Unicode boundary stops the fast DFA at the first curly quote, leaving a slow engine.
+
 /// `[ad_1]`, `[caption id="x"]`, `[/embed]`: a whole line in square brackets, shortcode-like.
 static MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\[/?[A-Za-z][\w-]{0,30}(?:\s[^\]]{0,200})?\]$").expect("constant regex")
+    Regex::new(r"^\[/?[A-Za-z][A-Za-z0-9_-]{0,30}(?:\s[^\]]*)?\]$").expect("constant regex")
 });
 
 /// "More news: ...", "Read more - ...", "ALSO READ | ...": a teaser label before a headline.
 static TEASER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:more news|more stories|more from [^:|]{1,40}|read more|read also|also read|read|see also|related|related articles?|related stories|related news|related coverage|recommended(?: for you)?|must read|don'?t miss|watch|watch now|video|listen|trending(?: now)?|top stories|popular|editor'?s picks?|you may also like|you might also like|further reading|more on this story)\s*[:|»›>–—-]+\s*\S",
+        r"(?i)^(?:more news|more stories|more from [^:|]+|read more|read also|also read|read|see also|related|related articles?|related stories|related news|related coverage|recommended(?: for you)?|must read|don'?t miss|watch|watch now|video|listen|trending(?: now)?|top stories|popular|editor'?s picks?|you may also like|you might also like|further reading|more on this story)\s*[:|»›>–—-]+\s*\S",
     )
     .expect("constant regex")
 });
@@ -182,29 +185,29 @@ static TEASER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 static PROMOTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
-        more\ (?:people|readers)\ (?:are\ )?(?:reading|visiting|subscribing\ to)\b.{0,80}\bthan\ ever
-        | ^subscribe\b
-        | \bsubscribe\ (?:now|today|here|for\ free|to\ (?:our|the))\b
-        | \bsign\ up\b.{0,60}\b(?:newsletters?|briefing|alerts?|updates)\b
-        | \b(?:get|receive)\ (?:our|the)\b.{0,40}\bnewsletters?\b
-        | \bnewsletters?\b.{0,40}\b(?:in\ your\ inbox|delivered)\b
-        | \bclick\ here\b
-        | \b(?:follow|like|join)\ us\ on\b
-        | \bfollow\ (?:the\ )?[\w\ ]{0,40}\ on\ (?:twitter|facebook|instagram|telegram|whatsapp|x)\b
-        | \bdownload\ (?:our|the)\ (?:free\ )?(?:\w+\ )?app\b
-        | \b(?:support|fund)\ (?:our|independent|quality)\ journalism\b
-        | \bbecome\ a\ (?:member|subscriber|supporter|patron)\b
-        | \b(?:make|consider\ making)\ a\ (?:donation|contribution)\b
-        | \balready\ a\ subscriber\b
-        | \ball\ rights\ reserved\b
+        more\ (?:people|readers)\ (?:are\ )?(?:reading|visiting|subscribing\ to)(?-u:\b).*(?-u:\b)than\ ever
+        | ^subscribe(?-u:\b)
+        | (?-u:\b)subscribe\ (?:now|today|here|for\ free|to\ (?:our|the))(?-u:\b)
+        | (?-u:\b)sign\ up(?-u:\b).*(?-u:\b)(?:newsletters?|briefing|alerts?|updates)(?-u:\b)
+        | (?-u:\b)(?:get|receive)\ (?:our|the)(?-u:\b).*(?-u:\b)newsletters?(?-u:\b)
+        | (?-u:\b)newsletters?(?-u:\b).*(?-u:\b)(?:in\ your\ inbox|delivered)(?-u:\b)
+        | (?-u:\b)click\ here(?-u:\b)
+        | (?-u:\b)(?:follow|like|join)\ us\ on(?-u:\b)
+        | (?-u:\b)follow\ (?:the\ )?[\w\ ]*\ on\ (?:twitter|facebook|instagram|telegram|whatsapp|x)(?-u:\b)
+        | (?-u:\b)download\ (?:our|the)\ (?:free\ )?(?:\w+\ )?app(?-u:\b)
+        | (?-u:\b)(?:support|fund)\ (?:our|independent|quality)\ journalism(?-u:\b)
+        | (?-u:\b)become\ a\ (?:member|subscriber|supporter|patron)(?-u:\b)
+        | (?-u:\b)(?:make|consider\ making)\ a\ (?:donation|contribution)(?-u:\b)
+        | (?-u:\b)already\ a\ subscriber(?-u:\b)
+        | (?-u:\b)all\ rights\ reserved(?-u:\b)
         | ^(?:©|\(c\)\ \d{4}|copyright\ (?:©\ )?\d{4})
-        | \b(?:we\ use|this\ (?:site|website)\ uses)\ cookies\b
-        | \benable\ javascript\b
-        | \bshare\ (?:this|the)\ (?:article|story|post|page)\b
-        | \bshare\ on\ (?:facebook|twitter|whatsapp|linkedin|x)\b
-        | \boriginally\ (?:published|appeared)\ (?:on|in|at)\b
-        | \bsponsored\ (?:content|by)\b
-        | \breport\ (?:a|an)\ (?:typo|error|mistake)\b
+        | (?-u:\b)(?:we\ use|this\ (?:site|website)\ uses)\ cookies(?-u:\b)
+        | (?-u:\b)enable\ javascript(?-u:\b)
+        | (?-u:\b)share\ (?:this|the)\ (?:article|story|post|page)(?-u:\b)
+        | (?-u:\b)share\ on\ (?:facebook|twitter|whatsapp|linkedin|x)(?-u:\b)
+        | (?-u:\b)originally\ (?:published|appeared)\ (?:on|in|at)(?-u:\b)
+        | (?-u:\b)sponsored\ (?:content|by)(?-u:\b)
+        | (?-u:\b)report\ (?:a|an)\ (?:typo|error|mistake)(?-u:\b)
         ",
     )
     .expect("constant regex")
@@ -213,26 +216,25 @@ static PROMOTION: LazyLock<Regex> = LazyLock::new(|| {
 /// Newsroom credits and bylines.
 static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\(?\s*(?:with\ )?(?:additional\ )?(?:reporting|writing|editing|research|compiled|translated|contributions?|produced)(?:\ and\ (?:writing|editing|reporting))?\ (?:by|from)\b",
+        r"(?i)^\(?\s*(?:with\ )?(?:additional\ )?(?:reporting|writing|editing|research|compiled|translated|contributions?|produced)(?:\ and\ (?:writing|editing|reporting))?\ (?:by|from)(?-u:\b)",
     )
     .expect("constant regex")
 });
 
 /// `By Jane Doe`, `By Jane Doe and Sam Roe`: a byline standing alone.
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:By|BY)\s+[\p{Lu}][\p{L}.'’-]+(?:,?\s+(?:and\s+)?[\p{Lu}][\p{L}.'’-]+){0,6}$")
+    Regex::new(r"^(?:By|BY)\s+[\p{Lu}][\p{L}.'’-]+(?:,?\s+(?:and\s+)?[\p{Lu}][\p{L}.'’-]+)*$")
         .expect("constant regex")
 });
 
 /// A trailing photo credit in parentheses: `(Agency)`, `(Photo/Jane Doe)`.
-static CAPTION_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\(\s*[\p{Lu}][\p{L}\p{N}.&'’/ -]{0,40}\)$").expect("constant regex")
-});
+static CAPTION_CREDIT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\(\s*[\p{Lu}][\p{L}\p{N}.&'’/ -]*\)$").expect("constant regex"));
 
 /// A photo credit that is explicit about being one.
 static PHOTO_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:^(?:image|photo|picture|video)\s+(?:copyright|credit|source)\b|\((?:photo|image|picture|file photo)\b[^)]{0,60}\)$|\([^)]{0,40}\b(?:photo|images?)\b[^)]{0,40}\)$)",
+        r"(?i)(?:^(?:image|photo|picture|video)\s+(?:copyright|credit|source)(?-u:\b)|\((?:photo|image|picture|file photo)(?-u:\b)[^)]*\)$|\([^)]*(?-u:\b)(?:photo|images?)(?-u:\b)[^)]*\)$)",
     )
     .expect("constant regex")
 });
@@ -245,7 +247,7 @@ static URL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A UUID anywhere in the line.
 static UUID: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b")
+    Regex::new(r"(?i)(?-u:\b)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?-u:\b)")
         .expect("constant regex")
 });
 
@@ -254,6 +256,11 @@ const MAX_PHRASE_LINE: usize = 320;
 
 /// Judges one line (already normalised and whitespace-collapsed); `None` means "story".
 pub fn classify_line(line: &str) -> Option<Boilerplate> {
+    classify_with_words(line, None)
+}
+
+/// [`classify_line`] with the line's [`lower_words`] when the caller has them already.
+pub(crate) fn classify_with_words(line: &str, words: Option<&[String]>) -> Option<Boilerplate> {
     let line = line.trim();
     if line.is_empty() {
         return None;
@@ -261,10 +268,11 @@ pub fn classify_line(line: &str) -> Option<Boilerplate> {
     if !line.chars().any(char::is_alphanumeric) {
         return Some(Boilerplate::Separator);
     }
-    if MARKER.is_match(line) {
+    // Cheap shape checks first: the regexes only run where they could match.
+    if line.starts_with('[') && line.ends_with(']') && line.len() <= 240 && MARKER.is_match(line) {
         return Some(Boilerplate::Marker);
     }
-    if URL.is_match(line) {
+    if !line.contains(char::is_whitespace) && URL.is_match(line) {
         return Some(Boilerplate::Url);
     }
     if is_identifier(line) {
@@ -273,17 +281,28 @@ pub fn classify_line(line: &str) -> Option<Boilerplate> {
     if line.len() > MAX_PHRASE_LINE {
         return None;
     }
-    let words = lower_words(line);
-    if is_navigation(&words) || TEASER_LABEL.is_match(line) {
+    let owned;
+    let words = match words {
+        Some(w) => w,
+        None => {
+            owned = lower_words(line);
+            &owned
+        }
+    };
+    if is_navigation(words) || (words.len() <= 8 && TEASER_LABEL.is_match(line)) {
         return Some(Boilerplate::Navigation);
     }
-    if TEASER.is_match(line) {
+    if line.contains([':', '|', '»', '›', '>', '–', '—', '-']) && TEASER.is_match(line) {
         return Some(Boilerplate::Teaser);
     }
     if PROMOTION.is_match(line) {
         return Some(Boilerplate::Promotion);
     }
-    if (CREDIT.is_match(line) && words.len() <= 40) || BYLINE.is_match(line) {
+    if (words.len() <= 40 && CREDIT.is_match(line))
+        || ((line.starts_with("By ") || line.starts_with("BY "))
+            && words.len() <= 16
+            && BYLINE.is_match(line))
+    {
         return Some(Boilerplate::Credit);
     }
     if is_caption(line, words.len()) {
@@ -316,6 +335,10 @@ fn is_navigation(words: &[String]) -> bool {
 fn is_identifier(line: &str) -> bool {
     let tokens: Vec<&str> = line.split_whitespace().collect();
     let has_word = tokens.iter().any(|t| is_plain_word(t));
+    if has_word && tokens.len() > 8 {
+        // Both rules below need no word at all or a short line.
+        return false;
+    }
     let non_space = line.chars().filter(|c| !c.is_whitespace()).count().max(1);
     let digits_punct = line
         .chars()
@@ -328,7 +351,7 @@ fn is_identifier(line: &str) -> bool {
     let long_digits = tokens
         .iter()
         .any(|t| t.chars().filter(char::is_ascii_digit).count() >= 10 && !t.contains(','));
-    (UUID.is_match(line) || long_digits) && words <= 2 && tokens.len() <= 8
+    words <= 2 && tokens.len() <= 8 && (long_digits || (line.contains('-') && UUID.is_match(line)))
 }
 
 /// A token made of letters (with inner apostrophes, hyphens, dots), at least two of them.
@@ -342,16 +365,28 @@ fn is_plain_word(token: &str) -> bool {
 
 /// A descriptive line without a final full stop that ends in a photo credit.
 fn is_caption(line: &str, words: usize) -> bool {
-    if PHOTO_CREDIT.is_match(line) {
+    let photo_word = || {
+        let head: String = line.chars().take(8).collect::<String>().to_lowercase();
+        ["image", "photo", "picture", "video"]
+            .iter()
+            .any(|w| head.starts_with(w))
+    };
+    // The regexes leave lengths open (bounded repeats of Unicode classes are costly to
+    // build); the bounds are checked here.
+    if (line.ends_with(')') || photo_word())
+        && PHOTO_CREDIT
+            .find(line)
+            .is_some_and(|m| m.start() == 0 || m.as_str().len() <= 120)
+    {
         return true;
     }
     let ends_sentence = line.ends_with(['.', '!', '?', '"', '”', '’', ':']);
-    if ends_sentence || words < 8 {
+    if ends_sentence || words < 8 || !line.ends_with(')') {
         return false;
     }
     CAPTION_CREDIT
         .find(line)
-        .is_some_and(|m| m.as_str().split_whitespace().count() <= 4)
+        .is_some_and(|m| m.as_str().len() <= 50 && m.as_str().split_whitespace().count() <= 4)
 }
 
 #[cfg(test)]

@@ -10,7 +10,9 @@
 //! 4. boilerplate lines go (`boilerplate.rs`);
 //! 5. a line seen before goes: a repeated headline or caption is printed once. The title
 //!    counts as the one copy: when the body repeats the title, the body copy is removed
-//!    (unless [`Options::keep_title_copy`]), so `title` + `text` hold it exactly once;
+//!    (unless [`Options::keep_title_copy`]), so `title` + `text` hold it exactly once. In
+//!    text extracted from HTML only a line repeated within a few lines goes
+//!    ([`Options::repeat_window`]): further apart, repeats are the story's structure;
 //! 6. the tail: short unpunctuated fragments after the last story paragraph (section
 //!    labels, tags, "Latest News") go;
 //! 7. paragraphs are joined with a blank line.
@@ -24,7 +26,7 @@
 use herald_model::{Body, RawArticle};
 use herald_text::{normalize, repair_entities};
 
-use crate::boilerplate::{classify_line, lower_words, Boilerplate};
+use crate::boilerplate::{classify_with_words, lower_words, Boilerplate};
 use crate::html::{extract_html, Page};
 use crate::title::find_title;
 
@@ -43,7 +45,16 @@ pub struct Options {
     pub drop_trailing_fragments: bool,
     /// A trailing fragment has at most this many words.
     pub fragment_max_words: usize,
+    /// How far back a repeat is looked for, in lines: `None` takes the input's default
+    /// (plain text: the whole text; HTML: [`HTML_REPEAT_WINDOW`] lines, since the page's
+    /// story container was chosen already and lines repeated far apart there are
+    /// structure, as in recipes, interviews and spec lists). The title always counts.
+    pub repeat_window: Option<usize>,
 }
+
+/// Lines back a repeat is looked for in text extracted from HTML: a caption printed
+/// twice, a headline echoed under itself.
+pub const HTML_REPEAT_WINDOW: usize = 3;
 
 impl Default for Options {
     fn default() -> Self {
@@ -54,6 +65,7 @@ impl Default for Options {
             keep_title_copy: false,
             drop_trailing_fragments: true,
             fragment_max_words: 5,
+            repeat_window: None,
         }
     }
 }
@@ -107,7 +119,11 @@ pub fn clean_txt(raw: &str, opts: &Options) -> Cleaned {
 
 /// Cleans the text of an extracted HTML page, with the page title as the known title.
 pub fn clean_page(page: &Page, opts: &Options) -> Cleaned {
-    clean_article(page.title.as_deref(), &page.text, opts)
+    let opts = Options {
+        repeat_window: opts.repeat_window.or(Some(HTML_REPEAT_WINDOW)),
+        ..opts.clone()
+    };
+    clean_article(page.title.as_deref(), &page.text, &opts)
 }
 
 /// Cleans a raw article as a reader produced it.
@@ -125,7 +141,11 @@ pub fn clean_raw(raw: &RawArticle, opts: &Options) -> (Cleaned, Option<Page>) {
         Body::Html(html) => {
             let page = extract_html(html);
             let title = raw.title.as_deref().or(page.title.as_deref());
-            (clean_article(title, &page.text, opts), Some(page))
+            let opts = Options {
+                repeat_window: opts.repeat_window.or(Some(HTML_REPEAT_WINDOW)),
+                ..opts.clone()
+            };
+            (clean_article(title, &page.text, &opts), Some(page))
         }
     }
 }
@@ -163,19 +183,36 @@ enum Fate {
 
 fn clean_lines(title: Option<String>, lines: Vec<String>, opts: &Options) -> Cleaned {
     let mut seen = std::collections::HashSet::new();
-    if let (Some(t), false) = (&title, opts.keep_title_copy) {
-        seen.insert(repeat_key(t));
+    let title_key = title
+        .as_ref()
+        .filter(|_| !opts.keep_title_copy)
+        .map(|t| repeat_key(t));
+    if let Some(t) = &title_key {
+        seen.insert(t.clone());
     }
+    // With a window: the keys of the last lines kept, newest last.
+    let mut recent: std::collections::VecDeque<String> = std::collections::VecDeque::new();
     let lines: Vec<String> = lines.into_iter().filter(|l| !l.is_empty()).collect();
     let mut fates: Vec<Fate> = lines
         .iter()
         .map(|line| {
-            if opts.drop_boilerplate && is_dropped_boilerplate(line, opts) {
+            let words = lower_words(line);
+            if opts.drop_boilerplate && is_dropped_boilerplate(line, &words, opts) {
                 return Fate::Drop;
             }
             if opts.drop_repeats {
-                let key = repeat_key(line);
-                if !key.is_empty() && !seen.insert(key) {
+                let key = words.join(" ");
+                if let Some(window) = opts.repeat_window {
+                    if !key.is_empty()
+                        && (title_key.as_ref() == Some(&key) || recent.contains(&key))
+                    {
+                        return Fate::Drop;
+                    }
+                    recent.push_back(key);
+                    if recent.len() > window {
+                        recent.pop_front();
+                    }
+                } else if !key.is_empty() && !seen.insert(key) {
                     return Fate::Drop;
                 }
             }
@@ -205,8 +242,8 @@ fn clean_lines(title: Option<String>, lines: Vec<String>, opts: &Options) -> Cle
     }
 }
 
-fn is_dropped_boilerplate(line: &str, opts: &Options) -> bool {
-    match classify_line(line) {
+fn is_dropped_boilerplate(line: &str, words: &[String], opts: &Options) -> bool {
+    match classify_with_words(line, Some(words)) {
         Some(Boilerplate::Credit) => !opts.keep_credits,
         Some(_) => true,
         None => false,
@@ -280,6 +317,26 @@ mod tests {
         let c = clean_text(raw, &Options::default());
         assert_eq!(c.text, "A caption of the scene\n\nStory goes on here.");
         assert_eq!(c.removed, ["A caption of the scene"]);
+    }
+
+    #[test]
+    fn html_text_keeps_repeats_that_are_far_apart() {
+        let step = "Eat every two to three hours.";
+        let body = format!(
+            "Plan A\n\n{step}\n\nBreakfast of eggs.\n\nLunch of fish.\n\nDinner of beans.\n\nPlan B\n\n{step}\n\n{step}"
+        );
+        let page = Page {
+            title: Some("Meal plans".into()),
+            text: body.clone(),
+            ..Page::default()
+        };
+        let c = clean_page(&page, &Options::default());
+        // Far apart: kept; right after itself: dropped.
+        assert_eq!(c.text.matches(step).count(), 2, "{}", c.text);
+        assert_eq!(c.removed, [step]);
+        // Plain text keeps only the first copy.
+        let c = clean_text(&body, &Options::default());
+        assert_eq!(c.text.matches(step).count(), 1);
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! What can go wrong reading one input, always named by where it happened.
 //!
 //! Every error carries the input's origin (`path`, `path:line` for a line of a JSON Lines
-//! file or the line a JSON parse failed on, `path#3` for a record of a JSON array), so a
+//! file or the line a JSON parse failed on, `path#3` for a record of a JSON array, a WARC
+//! file or a feed, followed by the record's URL when it has one), so a
 //! user can go straight to the cause. Errors are items of the article stream, not the end
 //! of it: the reader goes on with the next record or file.
 
@@ -34,6 +35,15 @@ pub enum IngestError {
     /// Larger than the configured limit for one file or one line.
     #[error("{origin}: larger than the {limit}-byte limit")]
     TooLarge { origin: String, limit: u64 },
+    /// A WARC record or a feed that cannot be read as one (bad headers, truncated, not XML).
+    #[error("{origin}: {message}")]
+    Malformed { origin: String, message: String },
+    /// A web-archive response that is not an HTML page (a PDF, an image, a script).
+    #[error("{origin}: not an HTML page ({content_type})")]
+    NotHtml {
+        origin: String,
+        content_type: String,
+    },
 }
 
 impl IngestError {
@@ -45,7 +55,9 @@ impl IngestError {
             | IngestError::Empty { origin }
             | IngestError::Binary { origin }
             | IngestError::NoBody { origin }
-            | IngestError::TooLarge { origin, .. } => origin,
+            | IngestError::TooLarge { origin, .. }
+            | IngestError::Malformed { origin, .. }
+            | IngestError::NotHtml { origin, .. } => origin,
         }
     }
 }

@@ -1,5 +1,5 @@
-//! Readers for herald: files, folders, `.txt`/`.html`/`.json`/`.jsonl`/`.gz` and stdin, as
-//! one stream of raw articles.
+//! Readers for herald: files, folders, `.txt`/`.html`/`.json`/`.jsonl`, web archives
+//! (`.warc`, `.warc.gz`), RSS/Atom feeds, `.gz` and stdin, as one stream of raw articles.
 //!
 //! This is the `ingest` stage of herald's flow (`ingest → clean → analyze → ...`). It knows
 //! about bytes, encodings and file formats and nothing about news: what comes out is a
@@ -18,17 +18,20 @@
 //! ```
 //!
 //! The stream is lazy and deterministic: folders are walked in sorted order, JSON Lines
-//! is read line by line, a bad file or line is one error item and the rest goes on. Never
-//! a panic on bad input: empty files, binary data, invalid UTF-8, truncated gzip all end
-//! up as errors or as lossily decoded text.
+//! and WARC files are read record by record, a bad file, line or record is one error item
+//! and the rest goes on. Never a panic on bad input: empty files, binary data, invalid
+//! UTF-8, truncated gzip or WARC, huge pages all end up as errors, as lossily decoded
+//! text or as a page cut to [`Options::max_page_bytes`], each with a warning that names it.
 
 mod decode;
 mod error;
+mod feed;
 mod format;
 mod reader;
 mod record;
+mod warc;
 
-pub use decode::{decode, is_binary};
+pub use decode::{decode, decode_with, header_charset, is_binary, Charset, Decoded, Hints};
 pub use error::IngestError;
 pub use format::Format;
 pub use reader::{read, read_with, Articles, Options};

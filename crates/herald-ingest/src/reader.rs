@@ -4,8 +4,13 @@
 //! skipped, each real folder visited once even through symlink loops), so the stream is
 //! the same on every machine. JSON Lines, plain or gzipped, from a file or stdin (`-`), is
 //! read line by line: a file of a million articles is never held in memory, and a bad line
-//! is one error item, not the end of the file. Other formats are one article per file
-//! (or one array per `.json` file) and are read whole, up to [`Options::max_file_bytes`].
+//! is one error item, not the end of the file. WARC files are streamed record by record
+//! (`warc.rs`). Other formats are one article per file (one array per `.json` file, one
+//! article per item of a feed) and are read whole, up to [`Options::max_file_bytes`]; an
+//! HTML page keeps its first [`Options::max_page_bytes`], with a warning.
+//!
+//! Standard input (`-`) holds JSON Lines, a WARC stream, or (when it starts with `<`) one
+//! page or feed; gzipped or not.
 //!
 //! Plain text is passed on whole as `Body::Text` with `title: None`; splitting off a title
 //! line is the cleaning stage's job (`herald_extract::clean_raw` applies the plain-text
@@ -25,10 +30,11 @@ use herald_model::{Body, RawArticle};
 use serde_json::Value;
 use tracing::{debug, warn};
 
-use crate::decode::{decode, is_binary};
+use crate::decode::{decode, decode_with, is_binary, note_decoding, trim_partial_utf8, Hints};
 use crate::error::IngestError;
 use crate::format::{self, Format};
 use crate::record::from_value;
+use crate::warc::Warc;
 
 /// Limits of the readers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +43,10 @@ pub struct Options {
     pub max_file_bytes: u64,
     /// Longest line of a JSON Lines input.
     pub max_line_bytes: usize,
+    /// Longest HTML page (a file or a WARC record); a longer page keeps its beginning, with
+    /// a warning. The extractor reads no more than 4 MiB of a page anyway
+    /// (`herald_extract::MAX_HTML_BYTES`), and a 50 MB "page" is nearly always inline data.
+    pub max_page_bytes: usize,
 }
 
 impl Default for Options {
@@ -44,6 +54,7 @@ impl Default for Options {
         Options {
             max_file_bytes: 256 << 20,
             max_line_bytes: 64 << 20,
+            max_page_bytes: 4 << 20,
         }
     }
 }
@@ -137,8 +148,7 @@ impl Articles {
         let Input { path, explicit } = input;
         let origin = path.display().to_string();
         if path.as_os_str() == "-" {
-            let stdin: Box<dyn BufRead> = Box::new(io::stdin().lock());
-            return Ok(Some(json_lines(stdin, "<stdin>".into(), &self.opts)?));
+            return self.stdin().map(Some);
         }
         let meta = fs::metadata(&path).map_err(|source| IngestError::Io {
             origin: origin.clone(),
@@ -153,6 +163,7 @@ impl Articles {
             debug!(path = %origin, "skipping file of unknown type");
             return Ok(None);
         }
+        let opts = self.opts.clone();
         let file = File::open(&path).map_err(|source| IngestError::Io {
             origin: origin.clone(),
             source,
@@ -169,24 +180,65 @@ impl Articles {
             return Err(IngestError::Empty { origin });
         }
         let gz = gz_name || (by_name.is_none() && format::is_gzip(&head));
-        let reader: Box<dyn BufRead> = if gz {
+        let mut reader: Box<dyn BufRead> = if gz {
             Box::new(BufReader::new(MultiGzDecoder::new(reader)))
         } else {
             Box::new(reader)
         };
         let stem = format::stem(&path);
         match by_name {
-            Some(Format::JsonLines) => Ok(Some(json_lines(reader, origin, &self.opts)?)),
+            Some(Format::JsonLines) => Ok(Some(json_lines(reader, origin, &opts)?)),
+            Some(Format::Warc) => Ok(Some(warc(reader, origin, &opts)?)),
+            Some(Format::Feed) => {
+                let bytes = read_all(reader, &origin, opts.max_file_bytes)?;
+                if !explicit && !format::is_feed(&bytes) {
+                    debug!(path = %origin, "skipping XML file that is not a feed");
+                    return Ok(None);
+                }
+                whole_file(&bytes, Format::Feed, &stem, origin, &opts).map(Some)
+            }
             Some(format) => {
-                let bytes = read_all(reader, &origin, self.opts.max_file_bytes)?;
-                whole_file(&bytes, format, &stem, origin).map(Some)
+                let bytes = read_all(reader, &origin, opts.max_file_bytes)?;
+                whole_file(&bytes, format, &stem, origin, &opts).map(Some)
             }
             None => {
-                let bytes = read_all(reader, &origin, self.opts.max_file_bytes)?;
+                // A web archive is streamed, so it is recognised before reading the whole.
+                let head = reader.fill_buf().map_err(|source| IngestError::Io {
+                    origin: origin.clone(),
+                    source,
+                })?;
+                if format::sniff(head) == Format::Warc {
+                    return Ok(Some(warc(reader, origin, &opts)?));
+                }
+                let bytes = read_all(reader, &origin, opts.max_file_bytes)?;
                 let format = format::sniff(&bytes);
                 debug!(path = %origin, ?format, "sniffed format");
-                whole_file(&bytes, format, &stem, origin).map(Some)
+                whole_file(&bytes, format, &stem, origin, &opts).map(Some)
             }
+        }
+    }
+
+    /// Standard input: JSON Lines, a WARC stream, or one page or feed; gzipped or not.
+    fn stdin(&mut self) -> Result<Source, IngestError> {
+        let origin = "<stdin>".to_string();
+        let io_err = |source| IngestError::Io {
+            origin: origin.clone(),
+            source,
+        };
+        let mut reader: Box<dyn BufRead> = Box::new(io::stdin().lock());
+        if format::is_gzip(reader.fill_buf().map_err(io_err)?) {
+            reader = Box::new(BufReader::new(MultiGzDecoder::new(reader)));
+        }
+        let head = reader.fill_buf().map_err(io_err)?;
+        let first = head.iter().find(|b| !b.is_ascii_whitespace()).copied();
+        match format::sniff(head) {
+            Format::Warc => warc(reader, origin, &self.opts),
+            _ if first == Some(b'<') => {
+                let bytes = read_all(reader, &origin, self.opts.max_file_bytes)?;
+                let format = format::sniff(&bytes);
+                whole_file(&bytes, format, "stdin", origin, &self.opts)
+            }
+            _ => json_lines(reader, origin, &self.opts),
         }
     }
 
@@ -240,20 +292,79 @@ fn read_all(reader: Box<dyn BufRead>, origin: &str, max: u64) -> Result<Vec<u8>,
     Ok(bytes)
 }
 
-/// Text, HTML or JSON read whole.
+/// A WARC stream; binary data that is not one (a WARC file must start with `WARC/`) is an
+/// error at once rather than one error per garbage line.
+fn warc(
+    mut reader: Box<dyn BufRead>,
+    origin: String,
+    opts: &Options,
+) -> Result<Source, IngestError> {
+    let head = reader.fill_buf().map_err(|source| IngestError::Io {
+        origin: origin.clone(),
+        source,
+    })?;
+    if head.iter().all(u8::is_ascii_whitespace) {
+        return Err(IngestError::Empty { origin });
+    }
+    if format::sniff(head) != Format::Warc && is_binary(head) {
+        return Err(IngestError::Binary { origin });
+    }
+    Ok(Box::new(Warc::new(reader, origin, opts.max_page_bytes)))
+}
+
+/// Text, HTML, JSON or a feed read whole.
 fn whole_file(
     bytes: &[u8],
     format: Format,
     stem: &str,
     origin: String,
+    opts: &Options,
 ) -> Result<Source, IngestError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(IngestError::Empty { origin });
     }
+    if format == Format::Warc {
+        let reader = Box::new(io::Cursor::new(bytes.to_vec()));
+        return warc(reader, origin, opts);
+    }
     if is_binary(bytes) {
         return Err(IngestError::Binary { origin });
     }
-    let text = decode(bytes, format == Format::Html);
+    if format == Format::Feed {
+        // The XML declaration says the encoding; feed-rs decodes.
+        let items = crate::feed::items(bytes, &origin)?;
+        if items.is_empty() {
+            return Err(IngestError::Empty { origin });
+        }
+        return Ok(Box::new(items.into_iter()));
+    }
+    let text = if format == Format::Html {
+        let cut: Vec<u8>;
+        let page = if bytes.len() > opts.max_page_bytes {
+            warn!(
+                "{origin}: page of {} bytes, only its first {} bytes are read",
+                bytes.len(),
+                opts.max_page_bytes
+            );
+            let mut head = bytes[..opts.max_page_bytes].to_vec();
+            trim_partial_utf8(&mut head);
+            cut = head;
+            &cut[..]
+        } else {
+            bytes
+        };
+        let decoded = decode_with(
+            page,
+            &Hints {
+                html: true,
+                ..Hints::default()
+            },
+        );
+        note_decoding(&origin, &decoded);
+        decoded.text
+    } else {
+        decode(bytes, false)
+    };
     if text.trim().is_empty() {
         return Err(IngestError::Empty { origin });
     }
@@ -269,9 +380,8 @@ fn whole_file(
     match format {
         Format::Text => Ok(Box::new(std::iter::once(Ok(article(Body::Text(text)))))),
         Format::Html => Ok(Box::new(std::iter::once(Ok(article(Body::Html(text)))))),
-        Format::Json | Format::JsonLines => {
-            Ok(Box::new(json_values(&text, stem, &origin).into_iter()))
-        }
+        // JSON and JSON Lines (web archives and feeds returned above).
+        _ => Ok(Box::new(json_values(&text, stem, &origin).into_iter())),
     }
 }
 
@@ -439,7 +549,7 @@ impl Iterator for JsonLines {
 ///
 /// `Ok(None)` at the end of input; `Ok(Some(true))` when the line was longer than `max`
 /// (the rest of it is skipped).
-fn read_line_bounded(
+pub(crate) fn read_line_bounded(
     reader: &mut dyn BufRead,
     buf: &mut Vec<u8>,
     max: usize,

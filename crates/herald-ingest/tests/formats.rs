@@ -341,6 +341,7 @@ fn missing_paths_and_limits() {
     let opts = Options {
         max_file_bytes: 50,
         max_line_bytes: 20,
+        ..Options::default()
     };
     let items: Vec<_> = read_with(&[missing.clone(), big, long], &opts).collect();
     assert!(
@@ -373,4 +374,172 @@ fn seeds_folder_reads_when_present() {
     let mut sorted: Vec<&str> = ok.iter().map(|a| a.id.as_str()).collect();
     sorted.sort();
     assert_eq!(sorted, ok.iter().map(|a| a.id.as_str()).collect::<Vec<_>>());
+}
+
+/// One WARC record with an HTTP response holding `html`.
+fn warc_response(url: &str, content_type: &str, html: &[u8]) -> Vec<u8> {
+    let mut block = format!("HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\n\r\n").into_bytes();
+    block.extend_from_slice(html);
+    let mut out = format!(
+        "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {url}\r\n\
+         Content-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n",
+        block.len()
+    )
+    .into_bytes();
+    out.extend_from_slice(&block);
+    out.extend_from_slice(b"\r\n\r\n");
+    out
+}
+
+fn warc_records() -> Vec<Vec<u8>> {
+    vec![
+        b"WARC/1.0\r\nWARC-Type: warcinfo\r\nContent-Length: 6\r\n\r\nx: y\r\n\r\n\r\n".to_vec(),
+        warc_response("https://a.example/1", "text/html", b"<p>First page.</p>"),
+        warc_response("https://a.example/2", "image/png", b"\x89PNG\r\n"),
+        warc_response(
+            "https://a.example/3",
+            "text/html; charset=iso-8859-1",
+            b"<p>Caf\xe9 page.</p>",
+        ),
+    ]
+}
+
+#[test]
+fn warc_files_plain_and_gzip_members() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plain = write(dir.path(), "c.warc", &warc_records().concat());
+    let members: Vec<u8> = warc_records().iter().flat_map(|r| gzip(r)).collect();
+    let gz = write(dir.path(), "c.warc.gz", &members);
+    // Named without a WARC extension, a web archive is sniffed (gzipped or not).
+    let sniffed = write(dir.path(), "crawl-0001", &members);
+    for path in [plain, gz, sniffed] {
+        let (ok, errors) = all(std::slice::from_ref(&path));
+        let urls: Vec<_> = ok.iter().map(|a| a.url.as_deref()).collect();
+        assert_eq!(
+            urls,
+            [Some("https://a.example/1"), Some("https://a.example/3")],
+            "{path:?}"
+        );
+        assert_eq!(ok[0].id, "https://a.example/1");
+        assert_eq!(ok[1].body, Body::Html("<p>Café page.</p>".into()));
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            matches!(&errors[0], IngestError::NotHtml { content_type, .. } if content_type == "image/png")
+        );
+        assert_eq!(
+            errors[0].origin(),
+            format!("{}#2 (https://a.example/2)", path.display())
+        );
+    }
+}
+
+#[test]
+fn truncated_warc_gz_keeps_the_complete_records_and_goes_on() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut members: Vec<u8> = warc_records()[..2].iter().flat_map(|r| gzip(r)).collect();
+    let last = gzip(&warc_records()[3]);
+    members.extend_from_slice(&last[..last.len() / 2]);
+    let cut = write(dir.path(), "a.warc.gz", &members);
+    let next = write(dir.path(), "b.txt", b"Next file.");
+    let (ok, errors) = all(&[cut.clone(), next]);
+    assert_eq!(ok.len(), 2, "{errors:?}");
+    assert_eq!(ok[0].url.as_deref(), Some("https://a.example/1"));
+    assert_eq!(text(&ok[1]), "Next file.");
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0]
+        .origin()
+        .starts_with(&format!("{}#2", cut.display())));
+    assert!(errors[0].to_string().contains("truncated"), "{}", errors[0]);
+
+    // A last member without its gzip trailer: every record is whole, the file is named.
+    let mut members: Vec<u8> = warc_records().iter().flat_map(|r| gzip(r)).collect();
+    members.truncate(members.len() - 8);
+    let p = write(dir.path(), "c.warc.gz", &members);
+    let (ok, errors) = all(std::slice::from_ref(&p));
+    assert_eq!(ok.len(), 2);
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert_eq!(errors[1].origin(), p.display().to_string());
+    assert!(
+        errors[1].to_string().contains("after 4 record(s)"),
+        "{}",
+        errors[1]
+    );
+}
+
+#[test]
+fn warc_of_garbage_is_one_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let p = write(dir.path(), "junk.warc", &noise(4096, 3));
+    let (ok, errors) = all(&[p]);
+    assert!(ok.is_empty());
+    assert_eq!(errors.len(), 1, "{errors:?}");
+}
+
+const FEED: &[u8] = br#"<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Town Crier</title>
+<item><title>Market square reopens after repairs</title><link>https://crier.example/market</link>
+<description>The square opened again on Friday.</description></item>
+</channel></rss>"#;
+
+#[test]
+fn feeds_by_name_by_content_and_xml_that_is_not_a_feed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(dir.path(), "in/news.rss", FEED);
+    write(dir.path(), "in/feed.xml.gz", &gzip(FEED));
+    write(
+        dir.path(),
+        "in/sitemap.xml",
+        b"<?xml version=\"1.0\"?><urlset></urlset>",
+    );
+    let (ok, errors) = all(&[dir.path().join("in")]);
+    assert!(
+        errors.is_empty(),
+        "a non-feed .xml in a folder is passed over: {errors:?}"
+    );
+    assert_eq!(ok.len(), 2);
+    assert_eq!(ok[0].id, "https://crier.example/market");
+    assert_eq!(ok[1].id, "https://crier.example/market~2");
+    assert_eq!(ok[0].source.as_deref(), Some("Town Crier"));
+    assert_eq!(
+        ok[0].title.as_deref(),
+        Some("Market square reopens after repairs")
+    );
+
+    // Named on the command line: a feed without a feed name is sniffed; XML that is
+    // not a feed is an error.
+    let sniffed = write(dir.path(), "latest", FEED);
+    let (ok, _) = all(&[sniffed]);
+    assert_eq!(ok.len(), 1);
+    let (ok, errors) = all(&[dir.path().join("in/sitemap.xml")]);
+    assert!(ok.is_empty());
+    assert!(
+        errors[0]
+            .to_string()
+            .contains("not a readable RSS or Atom feed"),
+        "{}",
+        errors[0]
+    );
+}
+
+#[test]
+fn huge_html_page_keeps_its_beginning() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut page = "<html><body><p>Start é of the story.</p>"
+        .as_bytes()
+        .to_vec();
+    while page.len() < 10_000 {
+        page.extend_from_slice("<p>ééé filler</p>".as_bytes());
+    }
+    let p = write(dir.path(), "big.html", &page);
+    let opts = Options {
+        max_page_bytes: 4001,
+        ..Options::default()
+    };
+    let items: Vec<_> = read_with(&[p], &opts).collect();
+    assert_eq!(items.len(), 1);
+    let a = items[0].as_ref().expect("a page");
+    let html = text(a);
+    assert!(html.starts_with("<html><body><p>Start é"));
+    assert!(html.len() <= 4001 && html.len() > 3990, "{}", html.len());
+    assert!(!html.contains('\u{FFFD}'), "cut at a character boundary");
 }

@@ -14,7 +14,7 @@ use herald_pipeline as pipeline;
     name = "herald",
     version,
     about = "Turn noisy news articles into clean, cited event digests.",
-    long_about = "herald reads news articles (plain text, HTML, JSON/JSONL, gzip, stdin), cleans them, \
+    long_about = "herald reads news articles (plain text, HTML, JSON/JSONL, WARC, RSS/Atom, gzip, stdin), cleans them, \
 groups them into events and writes, per event: a short cited summary, the people, organisations and \
 places (one entity per real thing, whatever the spelling), the casualty figures with their sources and \
 how they changed, and a timeline.",
@@ -35,7 +35,8 @@ pub enum Command {
         long_about = "Read every article under PATH... (folders recursively, in sorted order), clean them, \
 group them into events and write the digest.\n\nInputs: .txt (one article; a short first line followed by a \
 blank line is its title), .html/.htm (one page), .json (one article or an array), .jsonl (one article per \
-line; herald or news-please field names), any of these gzipped (.gz), and - for JSONL on standard input.\n\n\
+line; herald or news-please field names), .warc (web archives: each HTML response), .xml/.rss/.atom (RSS or Atom feeds: \
+each item), any of these gzipped (.gz), and - for JSONL (or a WARC, page or feed) on standard input.\n\n\
 Exit status: 0 on success (bad items are skipped with a warning that names them), 2 when no usable \
 article remains, 1 on other errors (for example an unwritable output file)."
     )]
@@ -47,7 +48,7 @@ article remains, 1 on other errors (for example an unwritable output file)."
         long_about = "Score one stage of herald on a public data set, with the data set's own metric, \
 side by side with published figures and baselines.\n\n\
 Stages and the folders they read:\n  \
-extraction  a folder of pages with gold text (scrapinghub benchmark: html/ + ground-truth.json)\n  \
+extraction  pages with gold text: scrapinghub (html/ + ground-truth.json) or Dragnet (input/ + GoldStandard/)\n  \
 entities    the example (a folder holding seeds/ and gold/seeds.json) or GVA (incidents.jsonl + articles.jsonl)\n  \
 claims      the example or GVA, as for entities\n  \
 clusters    ECB+ (articles.jsonl + gold.jsonl) or GVA (articles.jsonl + incidents.jsonl)\n  \
@@ -129,7 +130,7 @@ pub fn eval(args: EvalArgs) -> Result<()> {
 
 #[derive(Args, Debug)]
 pub struct DigestArgs {
-    /// Files or folders to read; - reads JSONL from standard input.
+    /// Files or folders to read; - reads standard input (JSONL, or a WARC, page or feed).
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// Output format [default: markdown on a terminal, json otherwise].
@@ -145,10 +146,12 @@ pub struct DigestArgs {
 
 #[derive(Args, Debug)]
 pub struct ExtractArgs {
-    /// Files or folders to read; - reads JSONL from standard input.
+    /// Files or folders to read (HTML, text, JSON/JSONL, WARC, RSS/Atom, gzipped or not); - reads
+    /// standard input. One JSON line per article: {"id", "url", "title", "text", "published",
+    /// "author", "source", "language"}.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
-    /// Write to FILE instead of standard output.
+    /// Write to FILE instead of standard output (atomically: no half-written file on error).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -191,17 +194,105 @@ pub fn digest(args: DigestArgs) -> Result<()> {
 }
 
 pub fn extract(args: ExtractArgs) -> Result<()> {
-    let articles = pipeline::clean_all(&args.paths)?;
-    let mut out = String::new();
-    for a in &articles {
-        let line = serde_json::json!({
-            "id": a.id, "url": a.url, "title": a.title, "text": a.text,
-            "published": a.published, "source": a.source, "language": a.language,
-        });
-        out.push_str(&line.to_string());
-        out.push('\n');
+    use herald_model::RawArticle;
+    use rayon::prelude::*;
+    /// Articles cleaned at once: every core busy, memory bounded, lines in input order.
+    const CHUNK: usize = 1024;
+    /// One output line, fields in this order.
+    #[derive(serde::Serialize)]
+    struct Line {
+        id: String,
+        url: Option<String>,
+        title: Option<String>,
+        text: String,
+        published: Option<String>,
+        author: Option<String>,
+        source: Option<String>,
+        language: Option<String>,
     }
-    emit(args.output.as_deref(), out.as_bytes())
+    // One article's line; `None` when nothing is left after cleaning (warned by `clean`).
+    let line = |raw: RawArticle| -> Option<String> {
+        let (a, page) = pipeline::clean_with_page(raw)?;
+        let author = page.and_then(|p| p.author);
+        let line = Line {
+            id: a.id,
+            url: a.url,
+            title: a.title,
+            text: a.text,
+            published: a.published,
+            author,
+            source: a.source,
+            language: a.language,
+        };
+        // Plain strings and options: serialising cannot fail.
+        serde_json::to_string(&line).ok()
+    };
+    let mut tmp = match args.output.as_deref() {
+        Some(path) => {
+            let dir = match path.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p,
+                _ => Path::new("."),
+            };
+            Some(
+                tempfile::NamedTempFile::new_in(dir)
+                    .with_context(|| format!("cannot write in {}", dir.display()))?,
+            )
+        }
+        None => None,
+    };
+    let mut stdout = std::io::stdout().lock();
+    let sink: &mut dyn Write = match tmp.as_mut() {
+        Some(file) => file,
+        None => &mut stdout,
+    };
+    let mut out = std::io::BufWriter::new(sink);
+    let (mut written, mut skipped) = (0usize, 0usize);
+    let mut chunk: Vec<RawArticle> = Vec::with_capacity(CHUNK);
+    let mut items = herald_ingest::read(&args.paths).peekable();
+    while items.peek().is_some() {
+        for item in items.by_ref() {
+            match item {
+                Ok(raw) => chunk.push(raw),
+                Err(e) => {
+                    skipped += 1;
+                    tracing::warn!("skipped {e}");
+                }
+            }
+            if chunk.len() == CHUNK {
+                break;
+            }
+        }
+        let lines: Vec<Option<String>> = chunk.par_drain(..).map(line).collect();
+        for l in lines.into_iter().flatten() {
+            written += 1;
+            let done = out
+                .write_all(l.as_bytes())
+                .and_then(|()| out.write_all(b"\n"));
+            match done {
+                // A closed pipe (`herald extract ... | head`) is not an error.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
+                other => other.context("writing the articles")?,
+            }
+        }
+    }
+    match out.flush() {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
+        other => other.context("writing the articles")?,
+    }
+    drop(out);
+    if written == 0 {
+        let what = if skipped > 0 {
+            format!("no usable article in the input ({skipped} item(s) skipped, see the warnings above)")
+        } else {
+            "no usable article in the input (nothing to read, or every article was empty after cleaning)".to_string()
+        };
+        return Err(pipeline::Error::Unusable(what).into());
+    }
+    if let (Some(file), Some(path)) = (tmp, args.output.as_deref()) {
+        file.persist(path)
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
+    Ok(())
 }
 
 /// Write to a file atomically (temporary file in the same folder, then rename), or to stdout.
