@@ -206,6 +206,9 @@ pub fn record_placement(articles: &mut [Article], placement: &Placement, ids: &[
     }
 }
 
+/// Articles whose clustering features are made at once, in stream order.
+const PLACE_CHUNK: usize = 2048;
+
 /// Articles analysed at once: every core busy on a batch, memory bounded by it.
 const ANALYSIS_BATCH: usize = 4096;
 
@@ -282,22 +285,46 @@ pub fn place(articles: &[&Article]) -> Placement {
                 .and_then(herald_text::date::parse_published)
         })
         .collect();
-    let features: Vec<herald_cluster::Features> = articles
-        .par_iter()
-        .zip(&dates)
-        .map(|(a, &date)| herald_cluster::features(a.title.as_deref(), &a.text, date))
-        .collect();
     let order = herald_cluster::stream_order(&dates);
+    let features_of = |chunk: &[usize]| -> Vec<herald_cluster::Features> {
+        chunk
+            .par_iter()
+            .map(|&i| {
+                let a = articles[i];
+                herald_cluster::features(a.title.as_deref(), &a.text, dates[i])
+            })
+            .collect()
+    };
     let mut clusterer = herald_cluster::Clusterer::new(herald_cluster::Options::default());
     let mut events: Vec<Vec<usize>> = Vec::new();
     let mut duplicate_of = vec![None; articles.len()];
-    for &i in &order {
-        let placed = clusterer.add(&features[i]);
-        if placed.event == events.len() {
-            events.push(Vec::new());
+    // Features are made a chunk at a time in stream order (memory holds two chunks, not
+    // every article's), the next chunk on the other cores while this one is placed: the
+    // placing itself is sequential.
+    let mut chunks = order.chunks(PLACE_CHUNK);
+    let mut current = chunks.next().map(features_of).unwrap_or_default();
+    let mut position = 0;
+    loop {
+        let next_chunk = chunks.next();
+        let (next, ()) = rayon::join(
+            || next_chunk.map(features_of),
+            || {
+                for f in &current {
+                    let i = order[position];
+                    position += 1;
+                    let placed = clusterer.add(f);
+                    if placed.event == events.len() {
+                        events.push(Vec::new());
+                    }
+                    duplicate_of[i] = placed.duplicate_of.map(|d| order[d]);
+                    events[placed.event].push(i);
+                }
+            },
+        );
+        match next {
+            Some(features) => current = features,
+            None => break,
         }
-        duplicate_of[i] = placed.duplicate_of.map(|d| order[d]);
-        events[placed.event].push(i);
     }
     Placement {
         events,

@@ -180,17 +180,20 @@ pub fn digest(args: DigestArgs) -> Result<()> {
             Format::Json
         }
     });
-    let text = match format {
-        Format::Json => {
-            let mut s = serde_json::to_string_pretty(&digest).context("serialising the digest")?;
-            s.push('\n');
-            s
-        }
-        Format::Markdown => render::markdown(&digest),
-        Format::Html => render::html(&digest),
-        Format::Assignments => render::assignments(&digest),
-    };
-    emit(args.output.as_deref(), text.as_bytes())
+    match format {
+        // The whole digest can be large: serialised straight to the output, never held
+        // as one string.
+        Format::Json => emit_with(args.output.as_deref(), |w| {
+            serde_json::to_writer_pretty(&mut *w, &digest)?;
+            w.write_all(b"\n")
+        }),
+        Format::Markdown => emit(args.output.as_deref(), render::markdown(&digest).as_bytes()),
+        Format::Html => emit(args.output.as_deref(), render::html(&digest).as_bytes()),
+        Format::Assignments => emit(
+            args.output.as_deref(),
+            render::assignments(&digest).as_bytes(),
+        ),
+    }
 }
 
 pub fn extract(args: ExtractArgs) -> Result<()> {
@@ -297,10 +300,18 @@ pub fn extract(args: ExtractArgs) -> Result<()> {
 
 /// Write to a file atomically (temporary file in the same folder, then rename), or to stdout.
 fn emit(output: Option<&Path>, bytes: &[u8]) -> Result<()> {
+    emit_with(output, |w| w.write_all(bytes))
+}
+
+/// [`emit`] for output produced piece by piece by `write`.
+fn emit_with(
+    output: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
     match output {
         None => {
-            let mut stdout = std::io::stdout().lock();
-            match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+            let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            match write(&mut stdout).and_then(|()| stdout.flush()) {
                 // A closed pipe (`herald digest ... | head`) is not an error.
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
                 other => other.context("writing to standard output"),
@@ -311,9 +322,15 @@ fn emit(output: Option<&Path>, bytes: &[u8]) -> Result<()> {
                 Some(p) if !p.as_os_str().is_empty() => p,
                 _ => Path::new("."),
             };
-            let mut tmp = tempfile::NamedTempFile::new_in(dir)
+            let tmp = tempfile::NamedTempFile::new_in(dir)
                 .with_context(|| format!("cannot write in {}", dir.display()))?;
-            tmp.write_all(bytes)
+            let mut file = std::io::BufWriter::new(tmp);
+            write(&mut file)
+                .and_then(|()| file.flush())
+                .with_context(|| format!("writing {}", path.display()))?;
+            let tmp = file
+                .into_inner()
+                .map_err(|e| e.into_error())
                 .with_context(|| format!("writing {}", path.display()))?;
             tmp.persist(path)
                 .with_context(|| format!("writing {}", path.display()))?;
