@@ -259,8 +259,8 @@ pub fn classify_line(line: &str) -> Option<Boilerplate> {
     classify_with_words(line, None)
 }
 
-/// [`classify_line`] with the line's [`lower_words`] when the caller has them already.
-pub(crate) fn classify_with_words(line: &str, words: Option<&[String]>) -> Option<Boilerplate> {
+/// [`classify_line`] with the line's [`lower_words`] key when the caller has it already.
+pub(crate) fn classify_with_words(line: &str, key: Option<&str>) -> Option<Boilerplate> {
     let line = line.trim();
     if line.is_empty() {
         return None;
@@ -282,14 +282,15 @@ pub(crate) fn classify_with_words(line: &str, words: Option<&[String]>) -> Optio
         return None;
     }
     let owned;
-    let words = match words {
-        Some(w) => w,
+    let key = match key {
+        Some(k) => k,
         None => {
             owned = lower_words(line);
             &owned
         }
     };
-    if is_navigation(words) || (words.len() <= 8 && TEASER_LABEL.is_match(line)) {
+    let words = Words(key);
+    if is_navigation(key) || (words.len() <= 8 && TEASER_LABEL.is_match(line)) {
         return Some(Boilerplate::Navigation);
     }
     if line.contains([':', '|', '»', '›', '>', '–', '—', '-']) && TEASER.is_match(line) {
@@ -311,33 +312,65 @@ pub(crate) fn classify_with_words(line: &str, words: Option<&[String]>) -> Optio
     None
 }
 
-/// Lower-cased words: runs of letters, digits, apostrophes and inner hyphens.
-pub(crate) fn lower_words(line: &str) -> Vec<String> {
-    line.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
+/// The words of a [`lower_words`] key.
+#[derive(Clone, Copy)]
+struct Words<'a>(&'a str);
+
+impl Words<'_> {
+    fn len(self) -> usize {
+        if self.0.is_empty() {
+            0
+        } else {
+            self.0.bytes().filter(|&b| b == b' ').count() + 1
+        }
+    }
+}
+
+/// Lower-cased words (runs of letters, digits, apostrophes and inner hyphens), joined by
+/// one space: the line's key for repeats, and what the word rules read.
+pub(crate) fn lower_words(line: &str) -> String {
+    let mut key = String::with_capacity(line.len());
+    for word in line
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
+    {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        if word.is_ascii() {
+            key.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            key.push_str(&word.to_lowercase());
+        }
+    }
+    key
 }
 
 /// A short line of navigation words with at least one that is not filler.
-fn is_navigation(words: &[String]) -> bool {
-    if words.is_empty() || words.len() > 8 {
+fn is_navigation(key: &str) -> bool {
+    let n = Words(key).len();
+    if n == 0 || n > 8 {
         return false;
     }
-    let is_nav = |w: &String| NAVIGATION_WORDS.contains(&w.as_str());
-    let is_weak = |w: &String| WEAK_WORDS.contains(&w.as_str());
-    words.iter().all(|w| is_nav(w) || is_weak(w)) && words.iter().any(is_nav)
+    let is_nav = |w: &str| NAVIGATION_WORDS.contains(&w);
+    let is_weak = |w: &str| WEAK_WORDS.contains(&w);
+    key.split(' ').all(|w| is_nav(w) || is_weak(w)) && key.split(' ').any(is_nav)
 }
 
 /// A line with no real word and mostly digits and punctuation, or a UUID or a long digit
 /// run among at most a couple of words.
 fn is_identifier(line: &str) -> bool {
-    let tokens: Vec<&str> = line.split_whitespace().collect();
-    let has_word = tokens.iter().any(|t| is_plain_word(t));
-    if has_word && tokens.len() > 8 {
-        // Both rules below need no word at all or a short line.
-        return false;
+    // Both rules below need no word at all or a short line: a long line with a word
+    // is decided on its first words.
+    let mut tokens: Vec<&str> = Vec::new();
+    let mut has_word = false;
+    for t in line.split_whitespace() {
+        has_word = has_word || is_plain_word(t);
+        tokens.push(t);
+        if has_word && tokens.len() > 8 {
+            return false;
+        }
     }
     let non_space = line.chars().filter(|c| !c.is_whitespace()).count().max(1);
     let digits_punct = line

@@ -196,12 +196,11 @@ fn clean_lines(title: Option<String>, lines: Vec<String>, opts: &Options) -> Cle
     let mut fates: Vec<Fate> = lines
         .iter()
         .map(|line| {
-            let words = lower_words(line);
-            if opts.drop_boilerplate && is_dropped_boilerplate(line, &words, opts) {
+            let key = lower_words(line);
+            if opts.drop_boilerplate && is_dropped_boilerplate(line, &key, opts) {
                 return Fate::Drop;
             }
             if opts.drop_repeats {
-                let key = words.join(" ");
                 if let Some(window) = opts.repeat_window {
                     if !key.is_empty()
                         && (title_key.as_ref() == Some(&key) || recent.contains(&key))
@@ -242,8 +241,8 @@ fn clean_lines(title: Option<String>, lines: Vec<String>, opts: &Options) -> Cle
     }
 }
 
-fn is_dropped_boilerplate(line: &str, words: &[String], opts: &Options) -> bool {
-    match classify_with_words(line, Some(words)) {
+fn is_dropped_boilerplate(line: &str, key: &str, opts: &Options) -> bool {
+    match classify_with_words(line, Some(key)) {
         Some(Boilerplate::Credit) => !opts.keep_credits,
         Some(_) => true,
         None => false,
@@ -252,7 +251,7 @@ fn is_dropped_boilerplate(line: &str, words: &[String], opts: &Options) -> bool 
 
 /// Two lines are the same line when their lower-cased words are.
 fn repeat_key(line: &str) -> String {
-    lower_words(line).join(" ")
+    lower_words(line)
 }
 
 /// Drops the short, unpunctuated lines after the last line that reads like a sentence.

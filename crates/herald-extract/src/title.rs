@@ -8,7 +8,7 @@
 //! - does not end like a sentence or a clause (`.`, `,`, `;`, `:`); `?`, `!`, quotes and
 //!   an ellipsis are fine, headlines use them.
 //!
-//! Leading boilerplate lines ("Accessibility links", "[ad_1]") are skipped over when
+//! Leading boilerplate lines ("Accessibility links", "\[ad_1\]") are skipped over when
 //! looking for that first story line: they are not titles and they do not stop the
 //! search. A long opening sentence is the lead paragraph, not a title.
 
