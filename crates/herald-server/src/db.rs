@@ -29,6 +29,7 @@ pub struct Db {
 impl Db {
     /// Open (and check) the store at `path` for reading.
     pub fn open(path: PathBuf) -> anyhow::Result<Db> {
+        Store::upgrade(&path).with_context(|| format!("upgrading the store {}", path.display()))?;
         let store = Store::open_read_only(&path).with_context(|| {
             format!(
                 "opening the store {} (create it with `herald ingest --db {} PATH...`)",

@@ -94,6 +94,32 @@ impl Store {
         Ok(Store { conn })
     }
 
+    /// Bring an existing store written by an older herald up to this schema (a reader
+    /// cannot migrate). Does nothing to a current store, a missing file or a file that is
+    /// not a herald store.
+    pub fn upgrade(path: &Path) -> Result<(), Error> {
+        if !path.is_file() {
+            return Ok(());
+        }
+        let version: i64 = {
+            let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+                .map_err(|source| Error::Open {
+                    path: path.to_path_buf(),
+                    source,
+                })?;
+            conn.query_row("PRAGMA user_version", [], |r| r.get(0))?
+        };
+        if version > 0 && version < schema::VERSION {
+            Store::open(path)?;
+            tracing::info!(
+                "{}: store schema upgraded from version {version} to {}",
+                path.display(),
+                schema::VERSION
+            );
+        }
+        Ok(())
+    }
+
     /// A store in memory (tests, one-off runs).
     pub fn in_memory() -> Result<Store, Error> {
         let mut conn = Connection::open_in_memory()?;

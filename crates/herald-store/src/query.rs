@@ -133,8 +133,8 @@ impl Store {
             filter.push_str(" AND ?3 IS NULL");
         }
         let order = match query.order {
-            EventOrder::Newest => "last_date DESC NULLS LAST, position DESC",
-            EventOrder::Biggest => "article_count DESC, last_date DESC NULLS LAST, position DESC",
+            EventOrder::Newest => "last_date DESC, position DESC",
+            EventOrder::Biggest => "article_count DESC, last_date DESC, position DESC",
         };
         let total: i64 = self.conn.query_row(
             &format!("SELECT count(*) FROM events WHERE {filter}"),
@@ -273,7 +273,7 @@ impl Store {
         let entity: Entity = serde_json::from_str(&body)?;
         let mut stmt = self.conn.prepare(
             "SELECT e.card FROM event_entities x JOIN events e ON e.id = x.event
-             WHERE x.entity = ?1 ORDER BY e.last_date DESC NULLS LAST, e.position DESC LIMIT ?2",
+             WHERE x.entity = ?1 ORDER BY e.last_date DESC, e.position DESC LIMIT ?2",
         )?;
         let rows = stmt.query_map(params![id, limit.min(MAX_LIMIT) as i64], |r| {
             r.get::<_, String>(0)

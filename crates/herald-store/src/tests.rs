@@ -247,3 +247,61 @@ fn a_file_store_survives_reopening() {
     std::fs::write(&other, b"").unwrap();
     assert!(Store::open_read_only(&other).is_err());
 }
+
+#[test]
+fn an_older_store_is_upgraded_and_listings_use_covering_indexes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("herald.db");
+    let mut store = Store::open(&path).unwrap();
+    store
+        .ingest(articles(), &IngestOptions::default(), &quiet)
+        .unwrap();
+    // Pretend the file was written by a herald that knew only schema 1.
+    store
+        .conn
+        .execute_batch(
+            "DROP INDEX events_newest; DROP INDEX events_biggest;
+             CREATE INDEX events_last_date ON events(last_date);
+             CREATE INDEX events_size ON events(article_count);
+             PRAGMA user_version = 1;",
+        )
+        .unwrap();
+    drop(store);
+    assert!(
+        Store::open_read_only(&path).is_err(),
+        "a reader cannot migrate"
+    );
+    Store::upgrade(&path).unwrap();
+    let reader = Store::open_read_only(&path).unwrap();
+    assert_eq!(reader.counts().unwrap(), (7, 3));
+    // Counting and ordering read the index, not the rows (which carry the event JSON).
+    for order in [
+        "last_date DESC, position DESC",
+        "article_count DESC, last_date DESC, position DESC",
+    ] {
+        let plan: Vec<String> = {
+            let mut stmt = reader
+                .conn
+                .prepare(&format!(
+                    "EXPLAIN QUERY PLAN SELECT card FROM events
+                     WHERE (?1 IS NULL OR last_date >= ?1) ORDER BY {order} LIMIT 20"
+                ))
+                .unwrap();
+            let rows = stmt
+                .query_map([Option::<String>::None], |r| r.get::<_, String>(3))
+                .unwrap();
+            rows.map(Result::unwrap).collect()
+        };
+        assert!(
+            plan.iter().any(|p| p.contains("USING INDEX")),
+            "{order}: {plan:?}"
+        );
+        assert!(
+            !plan.iter().any(|p| p.contains("TEMP B-TREE")),
+            "{order}: {plan:?}"
+        );
+    }
+    // A missing file is left alone (the reader then says what is wrong).
+    Store::upgrade(&dir.path().join("missing.db")).unwrap();
+    assert!(!dir.path().join("missing.db").exists());
+}
