@@ -18,6 +18,7 @@
 use herald_model::{ClaimKind, Qualifier};
 use herald_text::number::{find_numbers, CountForm, NumberKind};
 
+pub use crate::kind::may_hold_trigger;
 use crate::kind::{trigger_at, trigger_ending_at, Attach, Trigger};
 use crate::person::{group_of, is_age_noun, is_person, is_person_singular, is_thing};
 use crate::qualifier;
@@ -260,9 +261,17 @@ const TOLL_GAP: &[&str] = &[
 
 /// Every count in `sentence` attached to a casualty word.
 pub fn read(sentence: &str) -> Vec<Found> {
-    let toks = tokenize(sentence);
+    if !may_hold_trigger(sentence) {
+        return Vec::new();
+    }
+    read_tokens(sentence, &tokenize(sentence))
+}
+
+/// [`read`] on the sentence's tokens (as [`tokenize`] gives them). Every finding hangs on a
+/// trigger, so callers may skip sentences where [`may_hold_trigger`] is false.
+pub fn read_tokens(sentence: &str, toks: &[Tok]) -> Vec<Found> {
     let lows: Vec<String> = toks.iter().map(|t| t.low.clone()).collect();
-    let counts = counts(sentence, &toks, &lows);
+    let counts = counts(sentence, toks, &lows);
     let mut out = Vec::new();
     // The count index each finding came from, and whether it attached to its right.
     let mut from: Vec<(usize, bool)> = Vec::new();
@@ -278,7 +287,7 @@ pub fn read(sentence: &str) -> Vec<Found> {
             .or(qualifier::after(&lows, c.end))
             .or(c.implied)
             .unwrap_or(Qualifier::Exact);
-        let by_right = right(&toks, &lows, &counts, c);
+        let by_right = right(toks, &lows, &counts, c);
         let is_right = by_right.is_some();
         let attached = by_right.or_else(|| left(&lows, qstart, c));
         let attached = attached.map(|(t, g, o, j)| (upgrade(&lows, t, j), g, o));
@@ -299,10 +308,10 @@ pub fn read(sentence: &str) -> Vec<Found> {
             });
         }
     }
-    coordinate(&toks, &lows, &counts, &mut out, &from);
-    killed_objects(&toks, &lows, &counts, &mut out);
+    coordinate(toks, &lows, &counts, &mut out, &from);
+    killed_objects(toks, &lows, &counts, &mut out);
     if !out.iter().any(|f| f.kind == ClaimKind::Wounded && f.shot) {
-        out.extend(multiple_shooting(&toks, &lows));
+        out.extend(multiple_shooting(toks, &lows));
     }
     out
 }

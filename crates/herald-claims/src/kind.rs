@@ -14,6 +14,7 @@
 //! "fatally shot", "shot and killed"); see `shooting.rs` for the "N shot, M fatally" rule.
 //! "evacuated" is deliberately absent: people evacuated (staff, missions) are not displaced.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use herald_model::ClaimKind;
@@ -264,13 +265,77 @@ pub static TRIGGERS: LazyLock<Vec<Trigger>> = LazyLock::new(|| {
     v
 });
 
+/// Indexes into [`TRIGGERS`] by first word and by last word, each list in `TRIGGERS` order
+/// (longest first), so a lookup at a token only tries the triggers that can match there.
+struct ByWord {
+    first: HashMap<&'static str, Vec<usize>>,
+    last: HashMap<&'static str, Vec<usize>>,
+}
+
+static BY_WORD: LazyLock<ByWord> = LazyLock::new(|| {
+    let mut first: HashMap<&'static str, Vec<usize>> = HashMap::new();
+    let mut last: HashMap<&'static str, Vec<usize>> = HashMap::new();
+    for (i, t) in TRIGGERS.iter().enumerate() {
+        if let (Some(f), Some(l)) = (t.words.first(), t.words.last()) {
+            first.entry(f).or_default().push(i);
+            last.entry(l).or_default().push(i);
+        }
+    }
+    ByWord { first, last }
+});
+
+/// Words of which a sentence must hold at least one (as a token) for any trigger to match
+/// in it: per trigger its longest word that is not a stopword, unless one of its words is a
+/// one-word trigger already. Matched as lowercase substrings of the raw sentence, a cheap
+/// necessary test that lets sentences without any casualty word skip the token work.
+static KEYWORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    let single: Vec<&'static str> = TRIGGERS
+        .iter()
+        .filter(|t| t.words.len() == 1)
+        .map(|t| t.words[0])
+        .collect();
+    let mut words: Vec<&'static str> = single.clone();
+    for t in TRIGGERS.iter().filter(|t| t.words.len() > 1) {
+        if t.words.iter().any(|w| single.contains(w)) {
+            continue;
+        }
+        let longest = |ws: &mut dyn Iterator<Item = &'static str>| {
+            ws.fold(None::<&'static str>, |best, w| match best {
+                Some(b) if b.len() >= w.len() => Some(b),
+                _ => Some(w),
+            })
+        };
+        let mut content = t
+            .words
+            .iter()
+            .copied()
+            .filter(|w| !herald_text::is_stopword(w));
+        let pick = longest(&mut content).or_else(|| longest(&mut t.words.iter().copied()));
+        words.extend(pick);
+    }
+    words.sort_unstable();
+    words.dedup();
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(&words)
+        .expect("trigger keywords build an automaton")
+});
+
+/// False only when no trigger can match in `sentence` (see [`KEYWORDS`]). Tokens are
+/// compared lowercased, and the one non-ASCII letter whose lowercase is ASCII (the Kelvin
+/// sign) turns the test off.
+pub fn may_hold_trigger(sentence: &str) -> bool {
+    sentence.contains('\u{212A}') || KEYWORDS.is_match(sentence)
+}
+
 /// The longest trigger starting at token `j` whose mode is accepted by `accept`.
 pub fn trigger_at<'t>(
     lows: &[String],
     j: usize,
     accept: impl Fn(Attach) -> bool,
 ) -> Option<&'t Trigger> {
-    TRIGGERS.iter().find(|t| {
+    let candidates = BY_WORD.first.get(lows.get(j)?.as_str())?;
+    candidates.iter().map(|&i| &TRIGGERS[i]).find(|t| {
         accept(t.attach)
             && t.words.len() + j <= lows.len()
             && t.words
@@ -286,7 +351,8 @@ pub fn trigger_ending_at<'t>(
     k: usize,
     accept: impl Fn(Attach) -> bool,
 ) -> Option<&'t Trigger> {
-    TRIGGERS.iter().find(|t| {
+    let candidates = BY_WORD.last.get(lows.get(k)?.as_str())?;
+    candidates.iter().map(|&i| &TRIGGERS[i]).find(|t| {
         let n = t.words.len();
         accept(t.attach)
             && k + 1 >= n
@@ -295,4 +361,65 @@ pub fn trigger_ending_at<'t>(
                 .enumerate()
                 .all(|(i, w)| lows.get(k + 1 - n + i).is_some_and(|l| l == w))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The first trigger in table order that matches `lows` from `j` on (the scan the
+    /// index replaces).
+    fn scan_at(lows: &[String], j: usize) -> Option<&'static Trigger> {
+        TRIGGERS.iter().find(|t| {
+            t.words
+                .iter()
+                .enumerate()
+                .all(|(k, w)| lows.get(j + k).is_some_and(|l| l == w))
+        })
+    }
+
+    fn scan_ending_at(lows: &[String], k: usize) -> Option<&'static Trigger> {
+        TRIGGERS.iter().find(|t| {
+            let n = t.words.len();
+            k + 1 >= n
+                && t.words
+                    .iter()
+                    .enumerate()
+                    .all(|(i, w)| lows.get(k + 1 - n + i).is_some_and(|l| l == w))
+        })
+    }
+
+    #[test]
+    fn index_finds_what_a_scan_finds() {
+        for t in TRIGGERS.iter() {
+            let mut lows: Vec<String> = vec!["police".into(), "said".into()];
+            lows.extend(t.words.iter().map(|w| w.to_string()));
+            lows.push("on".into());
+            let (first, last) = (2, 1 + t.words.len());
+            let got = trigger_at(&lows, first, |_| true).map(|x| &x.words);
+            assert_eq!(got, scan_at(&lows, first).map(|x| &x.words));
+            assert!(got.is_some_and(|w| w.len() >= t.words.len()));
+            let got = trigger_ending_at(&lows, last, |_| true).map(|x| &x.words);
+            assert_eq!(got, scan_ending_at(&lows, last).map(|x| &x.words));
+            assert!(got.is_some_and(|w| w.len() >= t.words.len()));
+            // Nothing matches past the end.
+            assert!(trigger_at(&lows, lows.len(), |_| true).is_none());
+            assert!(trigger_ending_at(&lows, lows.len(), |_| true).is_none());
+        }
+    }
+
+    #[test]
+    fn keyword_test_lets_every_trigger_through() {
+        for t in TRIGGERS.iter() {
+            let plain = format!("Officials said {} on Monday.", t.words.join(" "));
+            assert!(may_hold_trigger(&plain), "{plain}");
+            let shouted = plain.to_uppercase();
+            assert!(may_hold_trigger(&shouted), "{shouted}");
+        }
+        assert!(!may_hold_trigger(
+            "The council met on Tuesday to discuss the budget."
+        ));
+        // The Kelvin sign lowercases to an ASCII "k": no shortcut on such text.
+        assert!(may_hold_trigger("\u{212A}ILLED"));
+    }
 }

@@ -95,22 +95,50 @@ pub fn claims_with(
         all
     });
     let sentences: &[Sentence] = with_title.as_deref().unwrap_or(sentences);
-    let mut found: Vec<Vec<attachment::Found>> = sentences
-        .iter()
-        .map(|s| attachment::read(&s.text))
-        .collect();
+    // Tokens only where a casualty word may be (most sentences have none); the cues of a
+    // sentence without claims are read only when a later pronoun needs its source.
+    let mut toks: Vec<Option<Vec<token::Tok>>> = Vec::with_capacity(sentences.len());
+    let mut found: Vec<Vec<attachment::Found>> = Vec::with_capacity(sentences.len());
+    for s in sentences {
+        if attachment::may_hold_trigger(&s.text) {
+            let t = token::tokenize(&s.text);
+            found.push(attachment::read_tokens(&s.text, &t));
+            toks.push(Some(t));
+        } else {
+            found.push(Vec::new());
+            toks.push(None);
+        }
+    }
     if options.shooting_rule {
         shooting::apply(&mut found);
     }
+    let mut cues: Vec<Option<Vec<attribution::Cue>>> = vec![None; sentences.len()];
+    let mut cues_of = |i: usize| -> Vec<attribution::Cue> {
+        cues[i]
+            .get_or_insert_with(|| match &toks[i] {
+                Some(t) => attribution::cues(t),
+                None => attribution::cues(&token::tokenize(&sentences[i].text)),
+            })
+            .clone()
+    };
     let mut out = Vec::new();
-    let mut last_source: Option<String> = None;
-    for (s, f) in sentences.iter().zip(found) {
-        let toks = token::tokenize(&s.text);
-        let cues = attribution::cues(&toks);
+    for (i, (s, f)) in sentences.iter().zip(found).enumerate() {
+        if f.is_empty() {
+            continue;
+        }
+        let sentence_cues = cues_of(i);
         for c in f {
-            let source = match attribution::for_position(&cues, c.at).map(|c| &c.source) {
+            let source = match attribution::for_position(&sentence_cues, c.at).map(|c| &c.source) {
                 Some(Source::Named(n)) => Some(n.clone()),
-                Some(Source::Pronoun) if options.resolve_pronouns => last_source.clone(),
+                Some(Source::Pronoun) if options.resolve_pronouns => {
+                    // The last named source of the nearest earlier sentence that has one.
+                    (0..i).rev().find_map(|j| {
+                        cues_of(j).iter().rev().find_map(|c| match &c.source {
+                            Source::Named(n) => Some(n.clone()),
+                            Source::Pronoun => None,
+                        })
+                    })
+                }
                 _ => None,
             };
             let setting = period::setting(&s.text, c.at, published);
@@ -127,12 +155,6 @@ pub fn claims_with(
                 place: setting.place,
                 group: c.group,
             });
-        }
-        if let Some(n) = cues.iter().rev().find_map(|c| match &c.source {
-            Source::Named(n) => Some(n.clone()),
-            Source::Pronoun => None,
-        }) {
-            last_source = Some(n);
         }
     }
     out

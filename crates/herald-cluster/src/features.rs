@@ -1,7 +1,9 @@
 //! What the clusterer knows about one article: weighted stems, names and a MinHash
 //! signature. Computed independently per article, so callers can run it in parallel.
 
-use std::collections::HashMap;
+use std::cell::RefCell;
+
+use rustc_hash::FxHashMap;
 
 use herald_text::{is_stopword, stem, tokens};
 
@@ -28,7 +30,7 @@ pub struct Features {
 
 /// Compute the clustering features of one article.
 pub fn features(title: Option<&str>, text: &str, date: Option<chrono::NaiveDate>) -> Features {
-    let mut counts: HashMap<u64, f32> = HashMap::new();
+    let mut counts: FxHashMap<u64, f32> = FxHashMap::default();
     let mut names: Vec<u64> = Vec::new();
     if let Some(title) = title {
         for t in tokens(title) {
@@ -65,7 +67,31 @@ pub fn features(title: Option<&str>, text: &str, date: Option<chrono::NaiveDate>
     }
 }
 
+/// Words whose term a thread has computed, kept up to this many (then forgotten at once).
+const TERM_CACHE: usize = 1 << 17;
+
+thread_local! {
+    /// Word → its term: stemming is most of the cost of a term, and news repeats its words.
+    static TERMS: RefCell<FxHashMap<Box<str>, Option<u64>>> = RefCell::new(FxHashMap::default());
+}
+
+/// The term of a word (its stem's hash), `None` for stopwords, numbers and single letters.
 fn term(word: &str) -> Option<u64> {
+    TERMS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(&t) = cache.get(word) {
+            return t;
+        }
+        let t = term_uncached(word);
+        if cache.len() >= TERM_CACHE {
+            cache.clear();
+        }
+        cache.insert(word.into(), t);
+        t
+    })
+}
+
+fn term_uncached(word: &str) -> Option<u64> {
     if word.chars().count() < 2 || word.chars().all(|c| c.is_ascii_digit() || c == ',') {
         return None;
     }

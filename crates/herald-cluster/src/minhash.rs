@@ -28,10 +28,11 @@ pub fn signature(words: &[String]) -> Signature {
             feed(hash(w));
         }
     } else {
-        for window in words.windows(SHINGLE) {
+        let hashes: Vec<u64> = words.iter().map(|w| hash(w)).collect();
+        for window in hashes.windows(SHINGLE) {
             let mut h = 0u64;
-            for w in window {
-                h = mix(h ^ hash(w));
+            for &w in window {
+                h = mix(h ^ w);
             }
             feed(h);
         }

@@ -1,6 +1,6 @@
 //! The streaming clusterer: one article at a time against the active events.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use chrono::NaiveDate;
 
@@ -222,7 +222,7 @@ impl Clusterer {
     /// [`POSTINGS_PER_TERM`] events, and of those the [`MAX_CANDIDATES`] sharing most terms,
     /// so the cost per article stays flat however long the stream runs.
     fn candidates(&self, strongest: &[u64]) -> Vec<usize> {
-        let mut hits: HashMap<usize, u32> = HashMap::new();
+        let mut hits: HashMap<usize, u32> = HashMap::default();
         for postings in strongest.iter().filter_map(|t| self.index.get(t)) {
             let recent = &postings[postings.len().saturating_sub(POSTINGS_PER_TERM)..];
             for &e in recent {
@@ -252,8 +252,8 @@ impl Clusterer {
                 .is_some_and(|d| (newest - d).num_days() > horizon);
             if stale && !e.forgotten {
                 e.forgotten = true;
-                e.centroid = HashMap::new();
-                e.name_centroid = HashMap::new();
+                e.centroid = HashMap::default();
+                e.name_centroid = HashMap::default();
                 e.recent = Default::default();
                 dropped = true;
             }
@@ -362,7 +362,8 @@ impl Clusterer {
         };
         for t in strongest {
             let list = self.index.entry(*t).or_default();
-            if !list.contains(&event) {
+            // The event is most often one of the latest in the list: look from the end.
+            if !list.iter().rev().any(|&e| e == event) {
                 list.push(event);
             }
         }

@@ -99,6 +99,7 @@ pub(crate) fn tokens(text: &str, buffer: &mut String) -> Vec<u64> {
         }
         out.push(word_key(buffer));
     }
+    out.shrink_to_fit();
     out
 }
 
@@ -117,6 +118,8 @@ pub(crate) fn concepts(tokens: &[u64]) -> Vec<u64> {
     }
     out.sort_unstable();
     out.dedup();
+    // Kept per sentence for the whole run: no spare capacity.
+    out.shrink_to_fit();
     out
 }
 
@@ -172,6 +175,9 @@ pub fn analyze(article: Article) -> Analyzed {
             _ => word_counts.push((t, 1)),
         }
     }
+    // Every article's analysis stays in memory until the run ends: no spare capacity.
+    all_concepts.shrink_to_fit();
+    word_counts.shrink_to_fit();
     Analyzed {
         article,
         sentences,

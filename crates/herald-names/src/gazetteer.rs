@@ -5,7 +5,7 @@
 //! resolver join "UN" with "United Nations" or "Russian Federation" with "Russia". Names the
 //! articles introduce themselves are found by rules, never listed here.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
 use herald_model::EntityType;
@@ -618,6 +618,11 @@ const LOCATION_HEADS: &str = "city town village province region district county 
 
 fn fold_key(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
+    fold_key_into(name, &mut out);
+    out
+}
+
+fn fold_key_into(name: &str, out: &mut String) {
     let mut space = false;
     for c in name.chars() {
         let c = match c {
@@ -638,7 +643,6 @@ fn fold_key(name: &str) -> String {
         }
         out.extend(c.to_lowercase());
     }
-    out
 }
 
 /// The comparison key of a name: lower case, no dots, hyphens and dashes as spaces.
@@ -654,8 +658,8 @@ pub struct Known {
     pub canonical: &'static str,
 }
 
-static KNOWN: LazyLock<HashMap<String, Known>> = LazyLock::new(|| {
-    let mut map = HashMap::new();
+static KNOWN: LazyLock<FxHashMap<String, Known>> = LazyLock::new(|| {
+    let mut map = FxHashMap::default();
     let places = COUNTRIES
         .iter()
         .chain(CAPITALS)
@@ -701,7 +705,16 @@ static LOCATION_HEAD_SET: LazyLock<std::collections::HashSet<&'static str>> =
 
 /// The gazetteer entry for a whole name ("Germany", "UN", "Russian Federation"), if any.
 pub fn lookup(name: &str) -> Option<&'static Known> {
-    KNOWN.get(&fold_key(name))
+    thread_local! {
+        static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    // Called for every word of every article: the key is folded into a reused buffer.
+    KEY.with(|key| {
+        let mut key = key.borrow_mut();
+        key.clear();
+        fold_key_into(name, &mut key);
+        KNOWN.get(key.as_str())
+    })
 }
 
 /// The canonical name of a well-known acronym's expansion ("WHO" → "World Health Organization").

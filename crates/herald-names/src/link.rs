@@ -23,7 +23,9 @@ use std::collections::HashMap;
 use herald_model::{Entity, EntityType};
 
 use crate::gazetteer::{self, key};
-use crate::similarity::{full_names_alike, person_words, words_alike, Thresholds};
+use crate::similarity::{
+    full_names_alike, given_name_keys, keys_alike, name_words, person_words, Thresholds, TokenKeys,
+};
 use crate::transliteration::skeleton;
 
 /// One real thing seen so far: its id, type and seed names.
@@ -35,6 +37,43 @@ struct Thing {
     keys: Vec<String>,
     /// The gazetteer's canonical name for the seed, when it knows it.
     canonical: Option<&'static str>,
+    /// The seed's name tokens as the similarity rules compare them.
+    spelling: Spelling,
+}
+
+/// The tokens [`same_thing`]'s similarity rules compare first, keyed once per name: the
+/// surname of a full personal name, or every word of an organisation or place name. A pair
+/// whose tokens are not alike cannot match, so most candidates are ruled out without the
+/// full comparison.
+enum Spelling {
+    /// A person named by two words or more: the surname's keys, and the given-name keys
+    /// (see [`given_name_keys`]).
+    FullName(TokenKeys, Vec<String>),
+    /// An organisation or place: the keys of its words.
+    Words(Vec<TokenKeys>),
+    /// Nothing the similarity rules can match (a lone surname, type `Other`).
+    None,
+}
+
+fn spelling(e: &Entity) -> Spelling {
+    match e.kind {
+        EntityType::Person => {
+            let words = person_words(&e.name).0;
+            match words.last() {
+                Some(last) if words.len() >= 2 => {
+                    Spelling::FullName(TokenKeys::new(last), given_name_keys(&words))
+                }
+                _ => Spelling::None,
+            }
+        }
+        EntityType::Organization | EntityType::Location => Spelling::Words(
+            name_words(&e.name)
+                .into_iter()
+                .map(TokenKeys::new)
+                .collect(),
+        ),
+        EntityType::Other => Spelling::None,
+    }
 }
 
 /// Lower-case ASCII words joined by hyphens: "Abdel-Karim al-Zayn" → "abdel-karim-al-zayn".
@@ -77,37 +116,67 @@ fn keys(e: &Entity) -> Vec<String> {
     out
 }
 
+/// The consonant skeleton of a word and its one-letter deletions: two skeletons at most one
+/// edit apart (the most similarity allows) always share one of these.
+fn skeleton_variants(word: &str) -> Vec<String> {
+    let chars: Vec<char> = skeleton(word).chars().collect();
+    let mut variants = vec![chars.iter().collect::<String>()];
+    // Similarity accepts a one-edit skeleton difference only from four consonants up.
+    let edits = if chars.len() >= 4 { chars.len() } else { 0 };
+    for skip in 0..edits {
+        variants.push(
+            chars
+                .iter()
+                .enumerate()
+                .filter(|&(i, _)| i != skip)
+                .map(|(_, c)| c)
+                .collect(),
+        );
+    }
+    variants
+}
+
 /// Blocks an entity falls in: every entity that is the same thing shares at least one (exact
 /// name keys, the gazetteer's canonical name, or the consonant skeleton of the surname for
 /// people, of the first word otherwise, up to one edit), so [`link`] compares each entity
 /// with a handful of candidates instead of every thing seen (a 10,000-article stream: 453 s
 /// comparing with all things of the same type; see the closing figures of issue #6).
-fn blocks(e: &Entity, keys: &[String], canonical: Option<&str>) -> Vec<String> {
+fn blocks(
+    e: &Entity,
+    keys: &[String],
+    canonical: Option<&str>,
+    spelling: &Spelling,
+) -> Vec<String> {
     let kind = e.kind.as_str();
     let mut out: Vec<String> = keys.iter().map(|k| format!("{kind}:k:{k}")).collect();
     if let Some(g) = canonical {
         out.push(format!("{kind}:g:{g}"));
     }
+    // Spelling blocks only where the similarity rules can match at all: a full personal
+    // name (both sides need two words), an organisation or place name of the same number
+    // of words (compared word by word).
     let words = person_words(&e.name).0;
-    let word = match e.kind {
-        EntityType::Person => words.last(),
-        _ => words.first(),
+    // Full personal names also need alike given names, organisation and place names alike
+    // last words: their blocks are split by those too, so a common surname or first word
+    // does not make one huge block.
+    let (word, suffixes) = match spelling {
+        Spelling::FullName(_, given) => (words.last(), given.clone()),
+        Spelling::Words(w) if w.len() >= 2 => {
+            let last = name_words(&e.name).last().map(|l| skeleton_variants(l));
+            (words.first(), last.unwrap_or_default())
+        }
+        Spelling::Words(_) => (words.first(), vec![String::new()]),
+        Spelling::None => (None, Vec::new()),
+    };
+    let count = match spelling {
+        Spelling::Words(w) => w.len(),
+        _ => 0,
     };
     if let Some(w) = word {
-        // The skeleton and its one-letter deletions: two skeletons at most one edit apart
-        // (the most similarity allows) always share one of these keys.
-        let chars: Vec<char> = skeleton(w).chars().collect();
-        out.push(format!("{kind}:s:{}", chars.iter().collect::<String>()));
-        // Similarity accepts a one-edit skeleton difference only from four consonants up.
-        let edits = if chars.len() >= 4 { chars.len() } else { 0 };
-        for skip in 0..edits {
-            let deleted: String = chars
-                .iter()
-                .enumerate()
-                .filter(|&(i, _)| i != skip)
-                .map(|(_, c)| c)
-                .collect();
-            out.push(format!("{kind}:s:{deleted}"));
+        for v in skeleton_variants(w) {
+            for g in &suffixes {
+                out.push(format!("{kind}:s{count}:{v}:{g}"));
+            }
         }
     }
     out.sort_unstable();
@@ -120,6 +189,7 @@ fn same_thing(
     e: &Entity,
     ek: &[String],
     canonical: Option<&'static str>,
+    spelling: &Spelling,
     t: &Thresholds,
 ) -> bool {
     if thing.kind != e.kind {
@@ -131,15 +201,25 @@ fn same_thing(
     if ek.iter().any(|k| thing.keys.contains(k)) {
         return true;
     }
-    match e.kind {
-        EntityType::Person => {
-            let (a, b) = (person_words(&thing.name).0, person_words(&e.name).0);
-            a.len() >= 2 && b.len() >= 2 && full_names_alike(&thing.name, &e.name, t).is_some()
+    match (&thing.spelling, spelling) {
+        (Spelling::FullName(a, _), Spelling::FullName(b, _)) => {
+            keys_alike(a, b, t).is_some() && full_names_alike(&thing.name, &e.name, t).is_some()
         }
-        EntityType::Organization | EntityType::Location => {
-            words_alike(&thing.name, &e.name, t).is_some_and(|m| m.distance <= 1.0)
+        (Spelling::Words(a), Spelling::Words(b)) => {
+            // `words_alike` word by word: same number of words, each alike, distances summed.
+            if a.len() != b.len() || a.is_empty() {
+                return false;
+            }
+            let mut distance = 0.0;
+            for (x, y) in a.iter().zip(b) {
+                match keys_alike(x, y, t) {
+                    Some((_, d)) => distance += d,
+                    None => return false,
+                }
+            }
+            distance <= 1.0
         }
-        EntityType::Other => false,
+        _ => false,
     }
 }
 
@@ -155,7 +235,8 @@ pub fn link(events: &mut [Vec<Entity>]) {
         for e in event.iter_mut() {
             let ek = keys(e);
             let canonical = gazetteer::lookup(&e.name).map(|k| k.canonical);
-            let own_blocks = blocks(e, &ek, canonical);
+            let own_spelling = spelling(e);
+            let own_blocks = blocks(e, &ek, canonical, &own_spelling);
             let mut candidates: Vec<usize> = own_blocks
                 .iter()
                 .filter_map(|b| by_block.get(b))
@@ -167,7 +248,7 @@ pub fn link(events: &mut [Vec<Entity>]) {
             candidates.dedup();
             let found = candidates
                 .into_iter()
-                .find(|&i| same_thing(&things[i], e, &ek, canonical, &t));
+                .find(|&i| same_thing(&things[i], e, &ek, canonical, &own_spelling, &t));
             let index = match found {
                 Some(i) => i,
                 None => {
@@ -182,6 +263,7 @@ pub fn link(events: &mut [Vec<Entity>]) {
                         name: e.name.clone(),
                         keys: ek,
                         canonical,
+                        spelling: own_spelling,
                     });
                     let index = things.len() - 1;
                     for b in own_blocks {

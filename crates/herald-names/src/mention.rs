@@ -17,7 +17,7 @@
 //! gazetteer and head words ("Army", "Airport") say organisation or place, "in/near/outside X"
 //! says place. The resolver votes over all mentions of an entity.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::LazyLock;
 
 use herald_model::{EntityType, Mention, Sentence};
@@ -28,13 +28,69 @@ use crate::gazetteer::{self, is_demonym, is_location_head, is_location_prefix, i
 use crate::title::{is_abbreviation, is_role_noun, is_title_head, title_run};
 use crate::transliteration::is_particle;
 use crate::Options;
+use herald_text::charclass::{is_letter, is_mark, is_number, is_upper_letter};
 
-static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?:\p{Lu}\.){2,}|[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:['’\-][\p{L}\p{M}\p{N}]+)*['’]?|\p{N}[\p{N}.,:]*\p{L}*",
-    )
-    .expect("the token pattern is a valid regex")
-});
+/// The byte ranges of the tokens of `slice`: what the regex
+/// `(?:\p{Lu}\.){2,}|[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:['’\-][\p{L}\p{M}\p{N}]+)*['’]?|\p{N}[\p{N}.,:]*\p{L}*`
+/// finds (initials "U.S.", words with inner apostrophes and hyphens, numbers with a unit),
+/// scanned by hand.
+fn token_spans(slice: &str) -> Vec<(usize, usize)> {
+    let word = |c: char| is_letter(c) || is_mark(c) || is_number(c);
+    let at = |i: usize| slice.get(i..).and_then(|r| r.chars().next());
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(c) = at(i) {
+        let start = i;
+        let mut end = i + c.len_utf8();
+        if is_upper_letter(c) {
+            // Initials: two "X." pairs or more.
+            let (mut p, mut pairs) = (i, 0);
+            while let Some(u) = at(p).filter(|&u| is_upper_letter(u)) {
+                if at(p + u.len_utf8()) != Some('.') {
+                    break;
+                }
+                p += u.len_utf8() + 1;
+                pairs += 1;
+            }
+            if pairs >= 2 {
+                out.push((start, p));
+                i = p;
+                continue;
+            }
+        }
+        if is_letter(c) || is_mark(c) {
+            while let Some(n) = at(end).filter(|&n| word(n)) {
+                end += n.len_utf8();
+            }
+            // Inner apostrophes and hyphens followed by a letter, mark or digit.
+            while let Some(j) = at(end).filter(|&j| matches!(j, '\'' | '’' | '-')) {
+                let Some(n) = at(end + j.len_utf8()).filter(|&n| word(n)) else {
+                    break;
+                };
+                end += j.len_utf8() + n.len_utf8();
+                while let Some(n) = at(end).filter(|&n| word(n)) {
+                    end += n.len_utf8();
+                }
+            }
+            if let Some(j) = at(end).filter(|&j| matches!(j, '\'' | '’')) {
+                end += j.len_utf8();
+            }
+        } else if is_number(c) {
+            while let Some(n) = at(end).filter(|&n| is_number(n) || matches!(n, '.' | ',' | ':')) {
+                end += n.len_utf8();
+            }
+            while let Some(n) = at(end).filter(|&n| is_letter(n)) {
+                end += n.len_utf8();
+            }
+        } else {
+            i = end;
+            continue;
+        }
+        out.push((start, end));
+        i = end;
+    }
+    out
+}
 
 /// A capitalised name followed by an age between commas: "Roe, 19," or "Roe, 19 of".
 static AGED_NAME: LazyLock<Regex> = LazyLock::new(|| {
@@ -525,11 +581,11 @@ fn word<'a>(token: &'a str, start: usize, gap: &'a str, initial: bool) -> Word<'
 fn words<'a>(slice: &'a str, base: usize) -> Vec<Word<'a>> {
     let mut out: Vec<Word<'a>> = Vec::new();
     let mut prev_end = 0;
-    for m in TOKEN.find_iter(slice) {
-        let gap = slice.get(prev_end..m.start()).unwrap_or("");
+    for (start, end) in token_spans(slice) {
+        let gap = slice.get(prev_end..start).unwrap_or("");
         let initial = out.is_empty() || gap.contains(BREAKS);
-        out.push(word(m.as_str(), base + m.start(), gap, initial));
-        prev_end = m.end();
+        out.push(word(&slice[start..end], base + start, gap, initial));
+        prev_end = end;
     }
     out
 }
@@ -1122,8 +1178,8 @@ pub fn mentions_with(
     }
 
     // What the article says about words: seen in lower case, capitalised mid-sentence.
-    let mut lower_seen: HashSet<String> = HashSet::new();
-    let mut cap_mid: HashSet<String> = HashSet::new();
+    let mut lower_seen: HashSet<String> = HashSet::default();
+    let mut cap_mid: HashSet<String> = HashSet::default();
     let mut trust: Vec<bool> = Vec::with_capacity(per_sentence.len());
     for (_, slice, ws) in &per_sentence {
         let trusted = !low_trust(slice, ws, opts.title_case_ratio);
@@ -1485,6 +1541,39 @@ mod tests {
         let text = "Officials in Samarkand said Islam Karimov's aides left.";
         for m in find(text) {
             assert_eq!(&text[m.start..m.end], m.text);
+        }
+    }
+
+    #[test]
+    fn token_scanner_matches_the_regex() {
+        let re = Regex::new(
+            r"(?:\p{Lu}\.){2,}|[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:['’\-][\p{L}\p{M}\p{N}]+)*['’]?|\p{N}[\p{N}.,:]*\p{L}*",
+        )
+        .unwrap();
+        let by_regex = |s: &str| -> Vec<(usize, usize)> {
+            re.find_iter(s).map(|m| (m.start(), m.end())).collect()
+        };
+        let samples = [
+            "U.S. and U.K. envoys met in Washington, D.C. on 3.5km of road; O’Brien's dogs' bones.",
+            "al-Zayn’s anti-Karimov U.S.A. E.U A.B.C.d 1990s 2,800 9:30am 12. x-'y a-b-c- '",
+            "Ünïcödé Straße, İstanbul, Ⅻ ⅷ ½ २३ naïve café “quoted” — ‘single’ e\u{301} \u{301}m",
+            "",
+        ];
+        for s in samples {
+            assert_eq!(token_spans(s), by_regex(s), "{s:?}");
+        }
+        let alphabet: Vec<char> = "aZ9é’'-.,:/ \u{301}Ⅻ½İ—(UE.".chars().collect();
+        let mut seed: u64 = 0x0F1E_2D3C_4B5A_6978;
+        for _ in 0..20_000 {
+            let len = (seed % 24) as usize;
+            let mut text = String::new();
+            for _ in 0..len {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push(alphabet[(seed % alphabet.len() as u64) as usize]);
+            }
+            assert_eq!(token_spans(&text), by_regex(&text), "{text:?}");
         }
     }
 

@@ -23,8 +23,8 @@ use herald_model::{Entity, EntityType, Mention, Merge};
 use crate::gazetteer::{self, key};
 use crate::mention::PLACE_QUALIFIED_HEADS;
 use crate::similarity::{
-    full_names_alike, name_words, person_words, surname_alike, tokens_alike, words_alike,
-    NameMatch, Thresholds,
+    full_names_alike, keys_alike, keys_likeness, name_words, person_words, surname_alike,
+    words_alike, NameMatch, Thresholds, TokenKeys,
 };
 use crate::Options;
 
@@ -328,6 +328,19 @@ pub fn resolve_with(mentions: &[Mention], opts: &Options) -> Vec<Entity> {
             .collect()
     };
 
+    // The surname of every full personal name, keyed once: two full names whose surnames
+    // are not alike never match, so most pairs skip the full comparison.
+    let surnames: Vec<Option<TokenKeys>> = units
+        .iter()
+        .map(|u| {
+            let words = person_words(u.rep()).0;
+            match words.last() {
+                Some(last) if words.len() >= 2 => Some(TokenKeys::new(last)),
+                _ => None,
+            }
+        })
+        .collect();
+
     // 1. Multi-word names against multi-word seeds.
     for &u in &multi {
         let (rep, kind) = (units[u].rep(), units[u].kind());
@@ -341,7 +354,12 @@ pub fn resolve_with(mentions: &[Mention], opts: &Options) -> Vec<Entity> {
                 return Some((ci, m));
             }
             let m = if person_like(kind) && person_like(c.kind) {
-                full_names_alike(seed, rep, t)
+                match (&surnames[c.seed], &surnames[u]) {
+                    (Some(a), Some(b)) if keys_alike(a, b, t).is_some() => {
+                        full_names_alike(seed, rep, t)
+                    }
+                    _ => None,
+                }
             } else {
                 words_alike(seed, rep, t).or_else(|| qualified(seed, rep))
             };
@@ -354,7 +372,9 @@ pub fn resolve_with(mentions: &[Mention], opts: &Options) -> Vec<Entity> {
     }
     let multi_clusters = clusters.len();
 
-    // 2. One-word names: surname of a full name, else alike a one-word seed.
+    // 2. One-word names: surname of a full name, else alike a one-word seed. Spelling keys
+    // once per name, not once per comparison.
+    let spelled: Vec<TokenKeys> = units.iter().map(|u| TokenKeys::new(u.rep())).collect();
     for &u in &single {
         let (rep, kind) = (units[u].rep(), units[u].kind());
         let sizes = size(&clusters);
@@ -367,10 +387,19 @@ pub fn resolve_with(mentions: &[Mention], opts: &Options) -> Vec<Entity> {
             continue;
         }
         let known = gazetteer::lookup(rep).is_some();
+        // `surname_alike` needs this one word alike the seed's surname.
+        let own = match person_words(rep).0.as_slice() {
+            [one] => Some(TokenKeys::new(one)),
+            _ => None,
+        };
         let surname = clusters[..multi_clusters]
             .iter()
             .enumerate()
             .filter(|(_, c)| !known && person_like(kind) && person_like(c.kind))
+            .filter(|(_, c)| match (&own, &surnames[c.seed]) {
+                (Some(a), Some(b)) => keys_alike(a, b, t).is_some(),
+                _ => false,
+            })
             .filter_map(|(ci, c)| surname_alike(rep, units[c.seed].rep(), t).map(|m| (ci, m)));
         if let Some((ci, m)) = best(surname, &sizes) {
             clusters[ci].join(u, kind, m);
@@ -385,7 +414,7 @@ pub fn resolve_with(mentions: &[Mention], opts: &Options) -> Vec<Entity> {
             .filter(|(_, c)| !gazetteer_conflict(rep, units[c.seed].rep()))
             .filter_map(|(ci, c)| {
                 let seed = units[c.seed].rep();
-                tokens_alike(seed, rep, t).map(|l| {
+                keys_likeness(&spelled[c.seed], &spelled[u], t).map(|l| {
                     let rule = if l.distance == 0.0 {
                         "spelling variant"
                     } else {

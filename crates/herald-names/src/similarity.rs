@@ -7,7 +7,9 @@
 //! consonants cost a full point. Names are compared token by token: surnames must be alike and
 //! differing given names block a match ("Anna Karimova" is not "Olga Karimova").
 
-use crate::transliteration::{class, fold, is_particle, is_vowel, phonetic, skeleton};
+use crate::transliteration::{
+    class, fold, is_particle, is_vowel, phonetic_of_folded, skeleton_of_phonetic,
+};
 
 /// Thresholds of the spelling comparison.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -155,68 +157,96 @@ fn levenshtein(a: &[char], b: &[char]) -> usize {
     prev.last().copied().unwrap_or(0)
 }
 
-/// Whether two name tokens are spellings of one name, with the evidence.
-pub fn tokens_alike(a: &str, b: &str, t: &Thresholds) -> Option<Likeness> {
-    let fa = fold(crate::transliteration::strip_particle(a));
-    let fb = fold(crate::transliteration::strip_particle(b));
-    if fa.is_empty() || fb.is_empty() {
+/// The spelling keys of one name token, computed once and compared many times (see
+/// [`tokens_alike`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TokenKeys {
+    /// Particle dropped, folded.
+    folded: String,
+    phonetic: Vec<char>,
+    skeleton: Vec<char>,
+}
+
+impl TokenKeys {
+    pub fn new(word: &str) -> Self {
+        let folded = fold(crate::transliteration::strip_particle(word));
+        let phonetic = phonetic_of_folded(&folded);
+        let skeleton = skeleton_of_phonetic(&phonetic);
+        TokenKeys {
+            folded,
+            phonetic,
+            skeleton,
+        }
+    }
+
+    /// The consonant skeleton, as [`skeleton`](crate::transliteration::skeleton) gives it.
+    pub fn skeleton(&self) -> String {
+        self.skeleton.iter().collect()
+    }
+}
+
+/// Whether two name tokens, given by their keys, are spellings of one name: the edit distance
+/// between their skeletons (0 or 1) and the weighted distance of their phonetic forms.
+pub fn keys_alike(ka: &TokenKeys, kb: &TokenKeys, t: &Thresholds) -> Option<(usize, f64)> {
+    if ka.folded.is_empty() || kb.folded.is_empty() {
         return None;
     }
-    let (sa, sb) = (skeleton(a), skeleton(b));
-    if fa == fb {
-        return Some(Likeness {
-            skeleton_a: sa,
-            skeleton_b: sb,
-            skeleton_distance: 0,
-            distance: 0.0,
-        });
+    if ka.folded == kb.folded {
+        return Some((0, 0.0));
     }
-    let (pa, pb) = (phonetic(a), phonetic(b));
+    let (pa, pb) = (&ka.phonetic, &kb.phonetic);
     if pa == pb {
-        return Some(Likeness {
-            skeleton_a: sa,
-            skeleton_b: sb,
-            skeleton_distance: 0,
-            distance: 0.0,
-        });
+        return Some((0, 0.0));
     }
     if pa.len() < 3 || pb.len() < 3 {
         return None;
     }
-    let ka: Vec<char> = sa.chars().collect();
-    let kb: Vec<char> = sb.chars().collect();
-    let distance = weighted_distance(&pa, &pb);
-    let likeness = |skeleton_distance| Likeness {
-        skeleton_a: sa.clone(),
-        skeleton_b: sb.clone(),
-        skeleton_distance,
-        distance,
-    };
-    if ka == kb {
+    let (sa, sb) = (&ka.skeleton, &kb.skeleton);
+    if sa == sb {
         // Short names need more than a shared frame: "King" is not "Gang".
         let limit = if pa.len().max(pb.len()) <= 4 {
             t.same_skeleton.min(0.3)
         } else {
             t.same_skeleton
         };
-        return (ka.len() >= 2 && distance <= limit).then(|| likeness(0));
+        if sa.len() < 2 {
+            return None;
+        }
+        let distance = weighted_distance(pa, pb);
+        return (distance <= limit).then_some((0, distance));
     }
-    if ka.first() != kb.first() || ka.len().max(kb.len()) < t.near_skeleton_min_len {
+    if sa.first() != sb.first() || sa.len().max(sb.len()) < t.near_skeleton_min_len {
         return None;
     }
-    if levenshtein(&ka, &kb) != 1 || distance > t.near_skeleton {
+    if sa.len().abs_diff(sb.len()) > 1 || levenshtein(sa, sb) != 1 {
         return None;
     }
-    if ka.len() == kb.len() {
+    if sa.len() == sb.len() {
         // One substituted class: only near consonants (d/t, ch/s) may swap.
-        let swapped = ka.iter().zip(&kb).find(|(x, y)| x != y);
+        let swapped = sa.iter().zip(sb).find(|(x, y)| x != y);
         if let Some((&x, &y)) = swapped {
             if !near_class(x, y) {
                 return None;
             }
         }
     }
-    Some(likeness(1))
+    let distance = weighted_distance(pa, pb);
+    (distance <= t.near_skeleton).then_some((1, distance))
+}
+
+/// Whether two name tokens are spellings of one name, with the evidence.
+pub fn tokens_alike(a: &str, b: &str, t: &Thresholds) -> Option<Likeness> {
+    keys_likeness(&TokenKeys::new(a), &TokenKeys::new(b), t)
+}
+
+/// [`tokens_alike`] on keys computed beforehand.
+pub fn keys_likeness(ka: &TokenKeys, kb: &TokenKeys, t: &Thresholds) -> Option<Likeness> {
+    keys_alike(ka, kb, t).map(|(skeleton_distance, distance)| Likeness {
+        skeleton_a: ka.skeleton(),
+        skeleton_b: kb.skeleton(),
+        skeleton_distance,
+        distance,
+    })
 }
 
 /// Words of a name that carry identity: particles ("al", "bin") and empty pieces dropped. A
@@ -314,6 +344,30 @@ fn given_names_alike(a: &[&str], b: &[&str], t: &Thresholds) -> Option<(String, 
         }
     }
     None
+}
+
+/// Keys of the given names of a full personal name's words (as [`person_words`] gives
+/// them): two names whose given names [`full_names_alike`] accepts always share one. The
+/// first letter of the given name (the initial rule), and the first consonant class of the
+/// given name and of every middle name (alike tokens begin with the same class, and a given
+/// name may be the other name's middle one).
+pub fn given_name_keys(words: &[&str]) -> Vec<String> {
+    let Some(given) = words.first() else {
+        return Vec::new();
+    };
+    let mut out = vec![match first_letter(given) {
+        Some(c) => format!("l{c}"),
+        None => "l".to_string(),
+    }];
+    let middles = words.get(1..words.len().saturating_sub(1)).unwrap_or(&[]);
+    for w in std::iter::once(given).chain(middles) {
+        if let Some(c) = TokenKeys::new(w).skeleton.first() {
+            out.push(format!("c{c}"));
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// Two full personal names ("A B" and "A' B'"): surnames alike and given names alike.

@@ -71,7 +71,12 @@ pub fn is_vowel(c: char) -> bool {
 /// Digraphs become single symbols: `ph`→`f`, `kh`→`k`, `gh`→`g`, `dh`→`d`, `th`→`t`, `ck`→`k`,
 /// `ou`→`u`, `sh`→`S`, `ch`→`C`, `x`→`ks`. `y` between letters counts as the vowel `i`.
 pub fn phonetic(word: &str) -> Vec<char> {
-    let letters: Vec<char> = fold(strip_particle(word)).chars().collect();
+    phonetic_of_folded(&fold(strip_particle(word)))
+}
+
+/// [`phonetic`] of a token already stripped of its particle and folded.
+pub(crate) fn phonetic_of_folded(folded: &str) -> Vec<char> {
+    let letters: Vec<char> = folded.chars().collect();
     let mut out: Vec<char> = Vec::with_capacity(letters.len());
     let mut i = 0;
     while i < letters.len() {
@@ -118,8 +123,12 @@ pub fn class(c: char) -> char {
 /// The consonant skeleton: the first sound's class, then the classes of the consonants after it,
 /// repeats collapsed. "Gaddafi" and "Qaddafi" both give `KDF`; "Ahmad" and "Ahmed" give `AHMD`.
 pub fn skeleton(word: &str) -> String {
-    let p = phonetic(word);
-    let mut out = String::new();
+    skeleton_of_phonetic(&phonetic(word)).into_iter().collect()
+}
+
+/// [`skeleton`] of a phonetic form, as classes.
+pub(crate) fn skeleton_of_phonetic(p: &[char]) -> Vec<char> {
+    let mut out = Vec::new();
     // The class of the previous letter when it was a consonant (or the first letter).
     let mut last = None;
     for (i, &c) in p.iter().enumerate() {

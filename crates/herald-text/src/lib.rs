@@ -4,6 +4,7 @@
 //! [`sentences`], [`tokens`] and [`stem`]; claims use [`number`] and [`date`]. All
 //! functions are pure and allocation-light so they run inside rayon workers over articles.
 
+pub mod charclass;
 pub mod date;
 mod entity;
 mod language;

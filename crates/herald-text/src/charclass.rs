@@ -1,0 +1,113 @@
+//! Unicode general categories of single characters, exactly as the `regex` crate reads
+//! `\p{L}`, `\p{Lu}`, `\p{M}` and `\p{N}` (the tables come from `regex-syntax`, the crate
+//! `regex` compiles its classes with), for hand-written scanners that replace a regex
+//! without changing what it matches. ASCII is answered without a table.
+
+use std::sync::LazyLock;
+
+use regex_syntax::hir::{Class, HirKind};
+
+/// The ranges of one Unicode class, sorted, as `regex-syntax` parses `pattern`.
+fn ranges(pattern: &str) -> Vec<(char, char)> {
+    let Ok(hir) = regex_syntax::parse(pattern) else {
+        return Vec::new();
+    };
+    match hir.kind() {
+        HirKind::Class(Class::Unicode(c)) => {
+            c.ranges().iter().map(|r| (r.start(), r.end())).collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn contains(ranges: &[(char, char)], c: char) -> bool {
+    ranges
+        .binary_search_by(|&(lo, hi)| {
+            if hi < c {
+                std::cmp::Ordering::Less
+            } else if lo > c {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+        .is_ok()
+}
+
+static LETTER: LazyLock<Vec<(char, char)>> = LazyLock::new(|| ranges(r"\p{L}"));
+static UPPER: LazyLock<Vec<(char, char)>> = LazyLock::new(|| ranges(r"\p{Lu}"));
+static LOWER: LazyLock<Vec<(char, char)>> = LazyLock::new(|| ranges(r"\p{Ll}"));
+static MARK: LazyLock<Vec<(char, char)>> = LazyLock::new(|| ranges(r"\p{M}"));
+static NUMBER: LazyLock<Vec<(char, char)>> = LazyLock::new(|| ranges(r"\p{N}"));
+
+/// `\p{L}`: a letter.
+pub fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        contains(&LETTER, c)
+    }
+}
+
+/// `\p{Lu}`: an upper-case letter.
+pub fn is_upper_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_uppercase()
+    } else {
+        contains(&UPPER, c)
+    }
+}
+
+/// `\p{Ll}`: a lower-case letter.
+pub fn is_lower_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_lowercase()
+    } else {
+        contains(&LOWER, c)
+    }
+}
+
+/// `\p{M}`: a combining mark.
+pub fn is_mark(c: char) -> bool {
+    !c.is_ascii() && contains(&MARK, c)
+}
+
+/// `\p{N}`: a number character.
+pub fn is_number(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_digit()
+    } else {
+        contains(&NUMBER, c)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use regex::Regex;
+
+    type Check = (&'static str, fn(char) -> bool);
+
+    /// Every scalar value against the regex crate's own reading of the class.
+    #[test]
+    fn classes_agree_with_the_regex_crate() {
+        let checks: [Check; 5] = [
+            (r"^\p{L}$", is_letter),
+            (r"^\p{Lu}$", is_upper_letter),
+            (r"^\p{Ll}$", is_lower_letter),
+            (r"^\p{M}$", is_mark),
+            (r"^\p{N}$", is_number),
+        ];
+        for (pattern, f) in checks {
+            let re = Regex::new(pattern).unwrap();
+            let mut buf = [0u8; 4];
+            let mut seen = 0;
+            for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+                let want = re.is_match(c.encode_utf8(&mut buf));
+                assert_eq!(f(c), want, "{pattern} on U+{:04X}", c as u32);
+                seen += usize::from(want);
+            }
+            assert!(seen > 0, "{pattern} matched nothing");
+        }
+    }
+}
