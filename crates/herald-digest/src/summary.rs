@@ -59,7 +59,9 @@ const CANDIDATES_PER_ARTICLE: usize = 12;
 const SAME_CONTENT: f32 = 0.5;
 
 /// Weights of the signals, set once on the first 100 Multi-News dev clusters
-/// (`herald eval summaries`) and fixed.
+/// (`herald eval summaries`) and fixed; `position` and `bigram` retuned on clusters 0-124
+/// at 40 words and checked on 125-249 (40 words: 20.16 -> 20.38 ROUGE-1 there; reference
+/// length: unchanged).
 #[derive(Debug, Clone)]
 struct Knobs {
     concepts: f32,
@@ -84,10 +86,10 @@ impl Default for Knobs {
         Knobs {
             concepts: 1.0,
             centrality: 0.5,
-            position: 0.3,
+            position: 0.45,
             redundancy: 0.7,
             length_offset: 5.0,
-            bigram: 1.0,
+            bigram: 2.0,
             min_words: 6.0,
             unigram: 8.0,
             reader_words: 250.0,
