@@ -6,6 +6,7 @@
 #   bench/stream.sh [N ...]            default: 10000 100000
 #   PEER=0 bench/stream.sh 1000000     herald only (the peer needs hours at 1M)
 #   THREADS=1 bench/stream.sh 10000    herald on one core
+#   HERALD=path/to/herald bench/stream.sh   a given binary instead of building one
 #
 # Reports, per size: wall time and articles/s, herald's per-stage times, peak RSS, B-cubed
 # F1 against the stream's gold events, and the herald/peer throughput ratio. Absolute times
@@ -20,8 +21,11 @@ sizes=("$@")
 threads=${THREADS:-$(nproc)}
 peer=${PEER:-1}
 
-cargo build --release -q -p herald
-herald=target/release/herald
+herald=${HERALD:-}
+if [ -z "$herald" ]; then
+  cargo build --release -q -p herald
+  herald=target/release/herald
+fi
 
 if [ "$peer" = 1 ] && [ ! -x bench/.venv/bin/python ]; then
   python3 -m venv bench/.venv
