@@ -6,7 +6,10 @@
 //!    contents of furniture the walk skips whole (`nav`, `aside`, `noscript`, `select`,
 //!    `button`, ...: [`EMPTIED_TAGS`]) go too, unless they could hold metadata (a written
 //!    date, `<time>`, `<meta>`, JSON-LD, `<h1>`): a quarter of the elements of a page.
-//! 2. **Parse** with `scraper` (html5ever, so any tag soup parses) and **walk** once,
+//! 2. **Parse** into a `scraper` tree built by html5ever's tree builder (so any tag soup
+//!    parses as in a browser), fed by our own tokenizer ([`crate::parse`]: slices, not
+//!    characters; html5ever's tokenizer when the markup holds something it does not
+//!    reproduce exactly), and **walk** once,
 //!    iteratively (no recursion: a page nested a hundred thousand levels deep cannot blow
 //!    the stack), skipping subtrees that never hold the story: `script`, `style`, `nav`,
 //!    `header`, `footer`, `aside`, `noscript`, `figure`, ..., hidden elements and ARIA
@@ -30,16 +33,14 @@
 //!    notes) go, but only when they are small next to the prose between (a story of
 //!    short lines, such as a schedule or a list, stays whole).
 //!
-//! Parser plan (not done): html5ever's tree building is ~6 M of the ~17 M instructions a
-//! page costs in `herald extract` (about 2,500 tag tokens a page, ~2,500 instructions
-//! each: atoms, attribute maps, the scope checks of the HTML tree-construction rules).
-//! The ~20x-trafilatura target (~12.5 M) needs a tokenizer (`html5gum` or `lol_html`)
-//! feeding our own flat arena of the fields read here (name, class, id, role, style,
-//! hidden, the metadata attributes, text), with the implied-end-tag rules news pages
-//! rely on (`p`, `li`, `dd`/`dt`, `td`/`tr`, `option`, formatting elements closed at
-//! their block) and `metadata.rs` rewritten from CSS selectors to that arena; kept only
-//! if `herald extract` stays byte-identical, or F1 >= 0.970 (scrapinghub), >= 0.815
-//! (Dragnet) and dates >= 90%.
+//! Parser cost: html5ever's tokenizer was ~4 M of the ~17 M instructions a page cost in
+//! `herald extract` (it reads tag and attribute text one character at a time); the
+//! tokenizer in [`crate::parse`] hands html5ever's tree builder the same tokens for
+//! ~1 M, so the tree, and the output, are unchanged (whole-page tree parity is checked by
+//! the ignored `parser_parity` test). What is left of the parse is the tree builder
+//! (~1.6 M: atoms, attribute vectors, the scope checks of the tree-construction rules);
+//! going below it means a flat arena of our own, with the implied-end-tag rules news pages
+//! rely on and `metadata.rs` rewritten from CSS selectors to that arena.
 //!
 //! Input is cut at [`MAX_HTML_BYTES`] so the work is bounded. The text is not cleaned of
 //! boilerplate lines here: pass the page to [`crate::clean_page`].
@@ -88,7 +89,7 @@ pub fn extract_html(html: &str) -> Page {
             ..Page::default()
         };
     }
-    let doc = Html::parse_document(html);
+    let doc = crate::parse::parse(html).unwrap_or_else(|| Html::parse_document(html));
     let meta = metadata::read(&doc);
     Page {
         title: meta.title,
@@ -229,12 +230,12 @@ fn may_hold_metadata(markup: &str) -> bool {
 
 /// Position of the next `<` at or after `from`.
 fn memchr_lt(bytes: &[u8], from: usize) -> Option<usize> {
-    bytes.get(from..)?.iter().position(|&b| b == b'<')
+    memchr::memchr(b'<', bytes.get(from..)?)
 }
 
 /// Position of the next `>` at or after `from`, relative to `from`.
 fn memchr_gt(bytes: &[u8], from: usize) -> Option<usize> {
-    bytes.get(from..)?.iter().position(|&b| b == b'>')
+    memchr::memchr(b'>', bytes.get(from..)?)
 }
 
 /// Whether `after` (the bytes after a `<` or `</`) starts with tag `name`, any case, then a
@@ -352,7 +353,7 @@ fn compact_tag(html: &str, start: usize, out: &mut String) -> Option<usize> {
             }
             match bytes.get(k) {
                 Some(&q @ (b'"' | b'\'')) => {
-                    let close = bytes.get(k + 1..)?.iter().position(|&b| b == q)?;
+                    let close = memchr::memchr(q, bytes.get(k + 1..)?)?;
                     k += close + 2;
                 }
                 Some(_) => {
@@ -383,7 +384,7 @@ fn starts_with_ignore_case(bytes: &[u8], prefix: &[u8]) -> bool {
 fn find_close_tag(html: &str, from: usize, name: &str) -> usize {
     let bytes = html.as_bytes();
     let mut i = from;
-    while let Some(offset) = html.get(i..).and_then(|rest| rest.find('<')) {
+    while let Some(offset) = bytes.get(i..).and_then(|rest| memchr::memchr(b'<', rest)) {
         let at = i + offset;
         if bytes.get(at + 1) == Some(&b'/')
             && starts_with_ignore_case(&bytes[at + 2..], name.as_bytes())
@@ -399,7 +400,7 @@ fn find_close_tag(html: &str, from: usize, name: &str) -> usize {
 fn comment_end(html: &str, from: usize) -> usize {
     let bytes = html.as_bytes();
     let mut i = from;
-    while let Some(offset) = html.get(i..).and_then(|rest| rest.find('>')) {
+    while let Some(offset) = bytes.get(i..).and_then(|rest| memchr::memchr(b'>', rest)) {
         let at = i + offset;
         if at >= from + 2 && bytes[at - 1] == b'-' && bytes[at - 2] == b'-' {
             return at + 1;
@@ -425,10 +426,7 @@ fn nesting_estimate(html: &str) -> usize {
     let bytes = html.as_bytes();
     let (mut depth, mut deepest) = (0usize, 0usize);
     let mut i = 0;
-    while let Some(offset) = bytes
-        .get(i..)
-        .and_then(|rest| rest.iter().position(|&b| b == b'<'))
-    {
+    while let Some(offset) = bytes.get(i..).and_then(|rest| memchr::memchr(b'<', rest)) {
         i += offset + 1;
         match bytes.get(i) {
             Some(b'/') => depth = depth.saturating_sub(1),
@@ -438,7 +436,7 @@ fn nesting_estimate(html: &str) -> usize {
                     .position(|b| !b.is_ascii_alphanumeric())
                     .unwrap_or(bytes.len() - i);
                 let name = &bytes[i..i + name_len];
-                let Some(close) = bytes[i..].iter().position(|&b| b == b'>') else {
+                let Some(close) = memchr::memchr(b'>', &bytes[i..]) else {
                     break; // no tag can close any more
                 };
                 let self_closing = close > 0 && bytes[i + close - 1] == b'/';
@@ -1397,5 +1395,38 @@ mod tests {
         let p = extract_html(&big);
         assert!(p.text.len() <= MAX_HTML_BYTES);
         assert_eq!(truncate("aé", 2), "a");
+    }
+}
+/// `parse.rs` against html5ever's own tokenizer on whole pages:
+/// `HERALD_PARITY_DIRS=dir:dir cargo test --release -p herald-extract parser_parity -- --ignored`
+/// (folders of `.html` pages). Every page the fast tokenizer takes must give the same tree.
+#[cfg(test)]
+mod parser_parity {
+    #[test]
+    #[ignore = "needs HERALD_PARITY_DIRS"]
+    fn fast_tokenizer_builds_html5evers_tree() {
+        let dirs = std::env::var("HERALD_PARITY_DIRS").unwrap_or_default();
+        let (mut pages, mut fast, mut differing) = (0, 0, 0);
+        for dir in dirs.split(':').filter(|d| !d.is_empty()) {
+            for entry in std::fs::read_dir(dir).expect("a folder of pages") {
+                let path = entry.expect("a folder entry").path();
+                let bytes = std::fs::read(&path).expect("a readable page");
+                let raw = String::from_utf8_lossy(&bytes);
+                let stripped =
+                    super::strip_raw_text(super::truncate(&raw, 4 * super::MAX_HTML_BYTES));
+                let html = super::truncate(&stripped, super::MAX_HTML_BYTES);
+                pages += 1;
+                if let Some(doc) = crate::parse::parse(html) {
+                    fast += 1;
+                    let slow = scraper::Html::parse_document(html);
+                    if doc.html() != slow.html() || doc.quirks_mode != slow.quirks_mode {
+                        differing += 1;
+                        eprintln!("differs: {}", path.display());
+                    }
+                }
+            }
+        }
+        eprintln!("{pages} pages, {fast} by the fast tokenizer, {differing} differing");
+        assert_eq!(differing, 0);
     }
 }
