@@ -15,6 +15,13 @@ use clap::Parser;
 
 use crate::cli::{Cli, Command};
 
+/// herald allocates many small strings (tokens, sentences, tree nodes) across threads;
+/// mimalloc serves them with fewer instructions than the system allocator
+/// (10k stream, 2 threads: 11.4 s -> 9.9 s of CPU, peak RSS 294 -> 335 MB; extraction
+/// 12.0 M -> 11.6 M instructions per page; output identical).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Exit codes that mean something to scripts.
 pub mod exit {
     /// Nothing usable in the input.
