@@ -138,7 +138,7 @@ pub fn clean_with_page(raw: RawArticle) -> Option<(Article, Option<herald_extrac
 
 /// The host of a web address, without `www.` (`example.org` from
 /// `https://www.example.org/a/b`); `None` for anything that is not an http(s) address.
-fn host(url: &str) -> Option<&str> {
+pub fn host(url: &str) -> Option<&str> {
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))?;

@@ -7,7 +7,7 @@ use herald_model::{Article, Entity, Event};
 use rusqlite::{params, OptionalExtension, Transaction};
 use xxhash_rust::xxh3::Xxh3;
 
-use crate::query::{card_of, EventCard};
+use crate::query::{card_of, finish_article, read_article, EventCard, ARTICLE_COLUMNS};
 use crate::{Error, Store};
 
 /// Knobs of an ingest.
@@ -329,34 +329,17 @@ struct StoredArticle {
 }
 
 fn load_articles(tx: &Transaction) -> Result<Vec<StoredArticle>, Error> {
-    let mut stmt = tx.prepare(
-        "SELECT id, title, url, source, published, language, text, removed, duplicate_of, event, hash
-         FROM articles ORDER BY seq",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        let removed: String = r.get(7)?;
-        Ok((
-            Article {
-                id: r.get(0)?,
-                title: r.get(1)?,
-                url: r.get(2)?,
-                source: r.get(3)?,
-                published: r.get(4)?,
-                language: r.get(5)?,
-                text: r.get(6)?,
-                removed: Vec::new(),
-                duplicate_of: r.get(8)?,
-                event: r.get(9)?,
-            },
-            removed,
-            r.get::<_, String>(10)?,
-        ))
-    })?;
+    let mut stmt = tx.prepare(&format!(
+        "SELECT {ARTICLE_COLUMNS}, hash FROM articles ORDER BY seq"
+    ))?;
+    let rows = stmt.query_map([], |r| Ok((read_article(r)?, r.get::<_, String>(10)?)))?;
     let mut out = Vec::new();
     for row in rows {
-        let (mut article, removed, hash) = row?;
-        article.removed = serde_json::from_str(&removed)?;
-        out.push(StoredArticle { article, hash });
+        let (article, hash) = row?;
+        out.push(StoredArticle {
+            article: finish_article(article)?,
+            hash,
+        });
     }
     Ok(out)
 }

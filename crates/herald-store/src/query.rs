@@ -335,10 +335,11 @@ fn empty_page<T>(offset: usize) -> Page<T> {
     }
 }
 
-const ARTICLE_COLUMNS: &str =
+/// The columns [`read_article`] reads, in its order.
+pub(crate) const ARTICLE_COLUMNS: &str =
     "id, title, url, source, published, language, text, removed, duplicate_of, event";
 
-fn read_article(r: &rusqlite::Row) -> rusqlite::Result<(Article, String)> {
+pub(crate) fn read_article(r: &rusqlite::Row) -> rusqlite::Result<(Article, String)> {
     Ok((
         Article {
             id: r.get(0)?,
@@ -356,7 +357,7 @@ fn read_article(r: &rusqlite::Row) -> rusqlite::Result<(Article, String)> {
     ))
 }
 
-fn finish_article((mut article, removed): (Article, String)) -> Result<Article, Error> {
+pub(crate) fn finish_article((mut article, removed): (Article, String)) -> Result<Article, Error> {
     article.removed = serde_json::from_str(&removed)?;
     Ok(article)
 }
@@ -397,7 +398,12 @@ pub(crate) fn card_of(event: &Event, members: &[&Article]) -> EventCard {
         let outlet = a
             .source
             .clone()
-            .or_else(|| a.url.as_deref().and_then(host).map(str::to_string))
+            .or_else(|| {
+                a.url
+                    .as_deref()
+                    .and_then(herald_pipeline::host)
+                    .map(str::to_string)
+            })
             .unwrap_or_else(|| a.id.clone());
         sources.insert(outlet.to_lowercase());
     }
@@ -422,12 +428,4 @@ pub(crate) fn card_of(event: &Event, members: &[&Article]) -> EventCard {
             })
             .collect(),
     }
-}
-
-/// The host of a URL (`www.example.org` from `https://www.example.org/a`), without `www.`.
-fn host(url: &str) -> Option<&str> {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    let host = rest.split(['/', '?', '#', ':']).next()?;
-    let host = host.strip_prefix("www.").unwrap_or(host);
-    (!host.is_empty()).then_some(host)
 }
