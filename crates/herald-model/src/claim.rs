@@ -131,3 +131,41 @@ pub struct Fact {
     #[serde(default)]
     pub history: Vec<FactPoint>,
 }
+
+/// A figure as a reader expects it: "at least 205", "8,000" (`phrase` is a qualifier's
+/// [`Qualifier::phrase`], empty for an exact number).
+pub fn figure(phrase: &str, value: u64) -> String {
+    let v = group_thousands(value);
+    if phrase.is_empty() {
+        v
+    } else {
+        format!("{phrase} {v}")
+    }
+}
+
+/// `1234567` as "1,234,567".
+pub fn group_thousands(value: u64) -> String {
+    let digits = value.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod figure_tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_grouped() {
+        assert_eq!(group_thousands(8000), "8,000");
+        assert_eq!(group_thousands(205), "205");
+        assert_eq!(group_thousands(1234567), "1,234,567");
+        assert_eq!(figure("at least", 1234567), "at least 1,234,567");
+        assert_eq!(figure("", 56), "56");
+    }
+}

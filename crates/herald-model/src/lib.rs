@@ -11,7 +11,7 @@ mod entity;
 mod event;
 
 pub use article::{Article, Body, RawArticle};
-pub use claim::{Claim, ClaimKind, Fact, FactPoint, Qualifier};
+pub use claim::{figure, group_thousands, Claim, ClaimKind, Fact, FactPoint, Qualifier};
 pub use entity::{Entity, EntityType, Mention, Merge};
 pub use event::{Digest, Event, SummarySentence, TimelineEntry};
 

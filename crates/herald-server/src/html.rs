@@ -7,7 +7,8 @@
 
 use std::fmt::Write;
 
-use herald_model::{EntityType, Fact, FactPoint, Qualifier};
+pub use herald_model::figure;
+use herald_model::{group_thousands, EntityType, Fact, FactPoint, Qualifier};
 use herald_store::{EntityRef, EventCard};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
@@ -202,28 +203,6 @@ pub fn fact_phrase(f: &Fact) -> String {
         figure(f.qualifier.phrase(), f.value),
         f.kind.as_str()
     )
-}
-
-/// "at least 205", "8,000".
-pub fn figure(phrase: &str, value: u64) -> String {
-    let v = group_thousands(value);
-    if phrase.is_empty() {
-        v
-    } else {
-        format!("{phrase} {v}")
-    }
-}
-
-fn group_thousands(value: u64) -> String {
-    let digits = value.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// "1 source", "5 sources".
@@ -426,7 +405,6 @@ mod tests {
 
     #[test]
     fn figures_read_well() {
-        assert_eq!(group_thousands(8000), "8,000");
         assert_eq!(figure("at least", 1234567), "at least 1,234,567");
         assert_eq!(nice_date("2019-04-18"), "18 Apr 2019");
         assert_eq!(nice_date("--04-18"), "--04-18");

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
-use herald_model::{Article, Digest, Entity, EntityType, Event, Fact};
+use herald_model::{figure, Article, Digest, Entity, EntityType, Event, Fact};
 
 const ENTITIES_PER_TYPE: usize = 8;
 
@@ -149,27 +149,6 @@ fn fact_line(f: &Fact, number: &dyn Fn(&str) -> usize) -> String {
         let _ = write!(line, "; history: {}", steps.join(" → "));
     }
     line
-}
-
-fn figure(phrase: &str, value: u64) -> String {
-    let v = group_thousands(value);
-    if phrase.is_empty() {
-        v
-    } else {
-        format!("{phrase} {v}")
-    }
-}
-
-fn group_thousands(value: u64) -> String {
-    let digits = value.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// An article's title, or the start of its text when it has none.
@@ -371,13 +350,6 @@ fn esc(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbers_are_grouped() {
-        assert_eq!(group_thousands(8000), "8,000");
-        assert_eq!(group_thousands(205), "205");
-        assert_eq!(group_thousands(1234567), "1,234,567");
-    }
 
     #[test]
     fn html_is_escaped() {
