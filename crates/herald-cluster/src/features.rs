@@ -21,6 +21,9 @@ pub struct Features {
     pub terms: Vec<(u64, f32)>,
     /// Hashes of capitalised names written in the text (lowercased), deduplicated.
     pub names: Vec<u64>,
+    /// Hashes of the words the text writes in lower case, deduplicated: the stream counts
+    /// them to tell names ("Mysore") from capitalised common words ("Police", "Sunday").
+    pub lowercase: Vec<u64>,
     /// MinHash signature of word 4-gram shingles.
     pub signature: Signature,
     /// Number of word tokens in the text (for the duplicate rule).
@@ -32,6 +35,7 @@ pub struct Features {
 pub fn features(title: Option<&str>, text: &str, date: Option<chrono::NaiveDate>) -> Features {
     let mut counts: FxHashMap<u64, f32> = FxHashMap::default();
     let mut names: Vec<u64> = Vec::new();
+    let mut lowercase: Vec<u64> = Vec::new();
     if let Some(title) = title {
         for t in tokens(title) {
             if let Some(h) = term(t.text) {
@@ -49,18 +53,23 @@ pub fn features(title: Option<&str>, text: &str, date: Option<chrono::NaiveDate>
         }
         if !previous_end_of_sentence && is_name_like(t.text) {
             names.push(hash(&t.text.to_lowercase()));
+        } else if t.text.starts_with(|c: char| c.is_lowercase()) && t.text.len() >= 3 {
+            lowercase.push(hash(t.text));
         }
         let gap = &text[t.end..body.get(i + 1).map_or(text.len(), |n| n.start)];
         previous_end_of_sentence = gap.contains(['.', '!', '?', '\n', '"', '“']);
     }
     names.sort_unstable();
     names.dedup();
+    lowercase.sort_unstable();
+    lowercase.dedup();
     let mut terms: Vec<(u64, f32)> = counts.into_iter().collect();
     terms.sort_unstable_by_key(|&(h, _)| h);
     let words: Vec<String> = body.iter().map(|t| t.text.to_lowercase()).collect();
     Features {
         terms,
         names,
+        lowercase,
         signature: signature(&words),
         length: words.len(),
         date,
@@ -92,7 +101,12 @@ fn term(word: &str) -> Option<u64> {
 }
 
 fn term_uncached(word: &str) -> Option<u64> {
-    if word.chars().count() < 2 || word.chars().all(|c| c.is_ascii_digit() || c == ',') {
+    if word.chars().all(|c| c.is_ascii_digit() || c == ',') {
+        // Numbers of two digits or more tell look-alike stories apart (23 pirates held,
+        // not 26); single digits are too common to.
+        return (word.len() >= 2).then(|| hash(&format!("#{word}")));
+    }
+    if word.chars().count() < 2 {
         return None;
     }
     if is_stopword(word) {

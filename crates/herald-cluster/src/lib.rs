@@ -11,11 +11,22 @@
 //! - TF-IDF cosine between the article and the event's centroid (stems, title words
 //!   weighted up, IDF smoothed with a prior so that small batches do not discount the very
 //!   words every article of one story shares), and
-//! - the overlap of capitalised names (people, places, organisations written in the text).
+//! - the overlap of capitalised names (people, places, organisations written in the text),
+//!   each weighed by its rarity and by how rarely the stream writes it in lower case, so
+//!   "Mysore" counts and "Police" or "Sunday" barely do.
+//!
+//! Names also veto: an article whose names hardly overlap an event's does not join it
+//! however alike the words (two shootings in one city in one week, a story retold about
+//! other people). Numbers of two digits or more are terms too.
 //!
 //! Candidate events come from an inverted index over each event's strongest terms, never
 //! from all pairs. An event stops being active once no article has joined it for
 //! [`Options::quiet_days`] (only when both sides have dates).
+//!
+//! Late evidence may split an event: once it settles (quiet, or the stream ended), its
+//! members are split in two by average linkage when the halves are much less alike than
+//! each is within itself ([`split`]); callers take the moves with
+//! [`Clusterer::take_splits`].
 //!
 //! Near-duplicates are found among the candidate events' members by MinHash estimates of
 //! word 4-gram shingle overlap; a duplicate still joins the event (it corroborates) and
@@ -23,6 +34,7 @@
 
 mod features;
 mod minhash;
+pub mod split;
 mod stream;
 
 pub use features::{features, Features};
@@ -39,7 +51,7 @@ pub fn duplicate_of(article: &Features, earlier: &[Features]) -> Option<usize> {
         .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
         .map(|(i, _)| i)
 }
-pub use stream::{Assignment, Clusterer, Options};
+pub use stream::{Assignment, Clusterer, Options, Split};
 
 /// Order in which to feed articles: by date where known, undated articles keep their input
 /// position (they take the date of the closest earlier dated article). Stable.

@@ -313,8 +313,10 @@ pub fn place(articles: &[&Article]) -> Placement {
                     let i = order[position];
                     position += 1;
                     let placed = clusterer.add(f);
-                    if placed.event == events.len() {
-                        events.push(Vec::new());
+                    // A split made before placing this article took the index before it.
+                    apply_splits(&mut events, clusterer.take_splits(), &order);
+                    if placed.event >= events.len() {
+                        events.resize(placed.event + 1, Vec::new());
                     }
                     duplicate_of[i] = placed.duplicate_of.map(|d| order[d]);
                     events[placed.event].push(i);
@@ -326,9 +328,42 @@ pub fn place(articles: &[&Article]) -> Placement {
             None => break,
         }
     }
+    clusterer.finish();
+    apply_splits(&mut events, clusterer.take_splits(), &order);
+    // Events in the order the stream opened them (a split-off half by its first member),
+    // and a copy only in the event of the article it copies.
+    let mut rank = vec![0usize; articles.len()];
+    for (position, &i) in order.iter().enumerate() {
+        rank[i] = position;
+    }
+    events.retain(|members| !members.is_empty());
+    events.sort_by_key(|members| members.first().map(|&i| rank[i]));
+    let mut event_of = vec![0usize; articles.len()];
+    for (e, members) in events.iter().enumerate() {
+        for &i in members {
+            event_of[i] = e;
+        }
+    }
+    for (i, copy) in duplicate_of.iter_mut().enumerate() {
+        if copy.is_some_and(|d| event_of[d] != event_of[i]) {
+            *copy = None;
+        }
+    }
     Placement {
         events,
         duplicate_of,
+    }
+}
+
+/// Move the members of split events (positions in stream order) into their new events.
+fn apply_splits(events: &mut Vec<Vec<usize>>, splits: Vec<herald_cluster::Split>, order: &[usize]) {
+    for split in splits {
+        let moved: Vec<usize> = split.members.iter().map(|&p| order[p]).collect();
+        events[split.from].retain(|i| !moved.contains(i));
+        if split.to >= events.len() {
+            events.resize(split.to + 1, Vec::new());
+        }
+        events[split.to] = moved;
     }
 }
 
