@@ -3,14 +3,25 @@
 //! `herald digest` calls [`digest`]; `herald eval` calls [`digest_articles`] on each data
 //! set's groups of articles, so what is measured is exactly what users run.
 //!
+//! `herald digest` keeps the cleaned articles and the digested events in temporary files
+//! ([`SpilledDigest`]), so a million-article stream runs in bounded memory; the store and
+//! the evaluations use the in-memory [`digest_articles`] on the same stages.
+//!
 //! Parallel at the top (rayon over articles and over events), sequential inside a stage;
 //! the output order is deterministic whatever the thread count: articles keep input
 //! order, events are numbered in the order the stream opened them.
 
+use std::convert::Infallible;
 use std::path::PathBuf;
 
 use herald_model::{Article, Digest, RawArticle};
 use rayon::prelude::*;
+
+mod spill;
+mod spilled;
+
+pub use spill::Spill;
+pub use spilled::SpilledDigest;
 
 /// Articles are read and cleaned in chunks of this size, so memory stays bounded by the
 /// chunk while all cores clean.
@@ -22,6 +33,9 @@ pub enum Error {
     /// The input held no usable article (the CLI exits with code 2).
     #[error("{0}")]
     Unusable(String),
+    /// The temporary files that hold articles and events out of memory failed.
+    #[error("temporary file: {0}")]
+    Spill(#[from] std::io::Error),
 }
 
 /// Knobs of a whole run.
@@ -53,18 +67,33 @@ fn stage<T>(name: &'static str, work: impl FnOnce() -> T) -> T {
 
 fn clean_all_inner(paths: &[PathBuf]) -> Result<Vec<Article>, Error> {
     let mut articles = Vec::new();
+    clean_stream(paths, |chunk| {
+        articles.extend(chunk);
+        Ok(())
+    })?;
+    Ok(articles)
+}
+
+/// Read and clean every article under `paths` a chunk at a time (all cores on a chunk),
+/// handing each chunk of cleaned articles, in input order, to `keep`.
+fn clean_stream(
+    paths: &[PathBuf],
+    mut keep: impl FnMut(Vec<Article>) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let mut kept = 0usize;
     let mut chunk: Vec<RawArticle> = Vec::with_capacity(CHUNK);
     let mut failures = 0usize;
-    let flush = |chunk: &mut Vec<RawArticle>, articles: &mut Vec<Article>| {
-        let cleaned: Vec<Option<Article>> = chunk.par_drain(..).map(clean).collect();
-        articles.extend(cleaned.into_iter().flatten());
+    let mut flush = |chunk: &mut Vec<RawArticle>, kept: &mut usize| -> Result<(), Error> {
+        let cleaned: Vec<Article> = chunk.par_drain(..).filter_map(clean).collect();
+        *kept += cleaned.len();
+        keep(cleaned)
     };
     for item in herald_ingest::read(paths) {
         match item {
             Ok(raw) => {
                 chunk.push(raw);
                 if chunk.len() == CHUNK {
-                    flush(&mut chunk, &mut articles);
+                    flush(&mut chunk, &mut kept)?;
                 }
             }
             Err(e) => {
@@ -73,8 +102,8 @@ fn clean_all_inner(paths: &[PathBuf]) -> Result<Vec<Article>, Error> {
             }
         }
     }
-    flush(&mut chunk, &mut articles);
-    if articles.is_empty() {
+    flush(&mut chunk, &mut kept)?;
+    if kept == 0 {
         let what = if failures > 0 {
             format!("no usable article in the input ({failures} item(s) skipped, see the warnings above)")
         } else {
@@ -82,7 +111,7 @@ fn clean_all_inner(paths: &[PathBuf]) -> Result<Vec<Article>, Error> {
         };
         return Err(Error::Unusable(what));
     }
-    Ok(articles)
+    Ok(())
 }
 
 /// Clean one raw article; `None` (with a warning) when no story text remains.
@@ -162,10 +191,13 @@ fn normalise_date(published: &str) -> String {
     }
 }
 
-/// The whole digest of the articles under `paths`.
-pub fn digest(paths: &[PathBuf], options: &Options) -> Result<Digest, Error> {
-    let articles = clean_all(paths)?;
-    Ok(digest_articles(articles, options))
+/// The whole digest of the articles under `paths`, with the cleaned articles and the
+/// digested events kept in temporary files: memory holds what placing needs (the active
+/// events) and one batch of analyses, not the stream. [`SpilledDigest`] serialises to
+/// the same JSON as [`Digest`], streamed, or becomes one with
+/// [`SpilledDigest::into_digest`].
+pub fn digest(paths: &[PathBuf], options: &Options) -> Result<SpilledDigest, Error> {
+    spilled::digest(paths, options)
 }
 
 /// Cluster, analyse and digest already-cleaned articles.
@@ -223,11 +255,38 @@ pub fn digest_events(
     options: &Options,
     on_done: &(dyn Fn(usize) + Sync),
 ) -> Vec<herald_model::Event> {
+    let mut out = Vec::with_capacity(wanted.len());
+    let done = digest_events_with(
+        &|i| Ok::<_, Infallible>(articles[i].clone()),
+        events,
+        ids,
+        wanted,
+        options,
+        on_done,
+        &mut |batch| {
+            out.extend(batch);
+            Ok(())
+        },
+    );
+    let Ok(()) = done;
+    out
+}
+
+/// [`digest_events`] with the articles fetched by `fetch` (by index, with their
+/// placement) and each batch of digested events, in `wanted` order, handed to `sink`.
+pub fn digest_events_with<E: Send>(
+    fetch: &(dyn Fn(usize) -> Result<Article, E> + Sync),
+    events: &[Vec<usize>],
+    ids: &[String],
+    wanted: &[usize],
+    options: &Options,
+    on_done: &(dyn Fn(usize) + Sync),
+    sink: &mut dyn FnMut(Vec<herald_model::Event>) -> Result<(), E>,
+) -> Result<(), E> {
     let digest_options = herald_digest::Options {
         summary_words: options.summary_words,
         ..Default::default()
     };
-    let mut out = Vec::with_capacity(wanted.len());
     let mut start = 0;
     while start < wanted.len() {
         let mut end = start;
@@ -245,8 +304,8 @@ pub fn digest_events(
             .collect();
         let analyzed: Vec<herald_digest::Analyzed> = members
             .par_iter()
-            .map(|&i| herald_digest::analyze(articles[i].clone()))
-            .collect();
+            .map(|&i| fetch(i).map(herald_digest::analyze))
+            .collect::<Result<_, E>>()?;
         let position: std::collections::HashMap<usize, usize> =
             members.iter().enumerate().map(|(p, &i)| (i, p)).collect();
         let digested: Vec<herald_model::Event> = batch
@@ -259,10 +318,10 @@ pub fn digest_events(
                 event
             })
             .collect();
-        out.extend(digested);
+        sink(digested)?;
         start = end;
     }
-    out
+    Ok(())
 }
 
 /// Where the stream put each article: events as lists of member positions (in stream
@@ -277,32 +336,52 @@ pub struct Placement {
 /// near-duplicates. Needs only the cleaned articles, not their analysis, so a store can
 /// re-place its whole stream cheaply and re-digest only the events that changed.
 pub fn place(articles: &[&Article]) -> Placement {
-    let dates: Vec<_> = articles
-        .par_iter()
-        .map(|a| {
-            a.published
-                .as_deref()
-                .and_then(herald_text::date::parse_published)
-        })
-        .collect();
-    let order = herald_cluster::stream_order(&dates);
-    let features_of = |chunk: &[usize]| -> Vec<herald_cluster::Features> {
-        chunk
-            .par_iter()
-            .map(|&i| {
-                let a = articles[i];
-                herald_cluster::features(a.title.as_deref(), &a.text, dates[i])
-            })
-            .collect()
+    let dates: Vec<_> = articles.par_iter().map(|a| published_date(a)).collect();
+    let placed = place_with(&dates, &|i| {
+        Ok::<_, Infallible>(features_of(articles[i], dates[i]))
+    });
+    let Ok(placement) = placed;
+    placement
+}
+
+/// The date an article is placed by.
+pub(crate) fn published_date(article: &Article) -> Option<chrono::NaiveDate> {
+    article
+        .published
+        .as_deref()
+        .and_then(herald_text::date::parse_published)
+}
+
+pub(crate) fn features_of(
+    article: &Article,
+    date: Option<chrono::NaiveDate>,
+) -> herald_cluster::Features {
+    herald_cluster::features(article.title.as_deref(), &article.text, date)
+}
+
+/// [`place`] for articles known by their dates, whose clustering features `features`
+/// makes (by article index, on any thread) when their turn comes.
+pub fn place_with<E: Send>(
+    dates: &[Option<chrono::NaiveDate>],
+    features: &(dyn Fn(usize) -> Result<herald_cluster::Features, E> + Sync),
+) -> Result<Placement, E> {
+    let n = dates.len();
+    let order = herald_cluster::stream_order(dates);
+    let features_of = |chunk: &[usize]| -> Result<Vec<herald_cluster::Features>, E> {
+        chunk.par_iter().map(|&i| features(i)).collect()
     };
     let mut clusterer = herald_cluster::Clusterer::new(herald_cluster::Options::default());
     let mut events: Vec<Vec<usize>> = Vec::new();
-    let mut duplicate_of = vec![None; articles.len()];
+    let mut duplicate_of = vec![None; n];
     // Features are made a chunk at a time in stream order (memory holds two chunks, not
     // every article's), the next chunk on the other cores while this one is placed: the
     // placing itself is sequential.
     let mut chunks = order.chunks(PLACE_CHUNK);
-    let mut current = chunks.next().map(features_of).unwrap_or_default();
+    let mut current = chunks
+        .next()
+        .map(features_of)
+        .transpose()?
+        .unwrap_or_default();
     let mut position = 0;
     loop {
         let next_chunk = chunks.next();
@@ -323,7 +402,7 @@ pub fn place(articles: &[&Article]) -> Placement {
                 }
             },
         );
-        match next {
+        match next.transpose()? {
             Some(features) => current = features,
             None => break,
         }
@@ -332,13 +411,13 @@ pub fn place(articles: &[&Article]) -> Placement {
     apply_splits(&mut events, clusterer.take_splits(), &order);
     // Events in the order the stream opened them (a split-off half by its first member),
     // and a copy only in the event of the article it copies.
-    let mut rank = vec![0usize; articles.len()];
+    let mut rank = vec![0usize; n];
     for (position, &i) in order.iter().enumerate() {
         rank[i] = position;
     }
     events.retain(|members| !members.is_empty());
     events.sort_by_key(|members| members.first().map(|&i| rank[i]));
-    let mut event_of = vec![0usize; articles.len()];
+    let mut event_of = vec![0usize; n];
     for (e, members) in events.iter().enumerate() {
         for &i in members {
             event_of[i] = e;
@@ -349,10 +428,10 @@ pub fn place(articles: &[&Article]) -> Placement {
             *copy = None;
         }
     }
-    Placement {
+    Ok(Placement {
         events,
         duplicate_of,
-    }
+    })
 }
 
 /// Move the members of split events (positions in stream order) into their new events.

@@ -181,18 +181,27 @@ pub fn digest(args: DigestArgs) -> Result<()> {
         }
     });
     match format {
-        // The whole digest can be large: serialised straight to the output, never held
-        // as one string.
+        // The whole digest can be large: streamed from its temporary files straight to
+        // the output, never held in memory.
         Format::Json => emit_with(args.output.as_deref(), |w| {
             serde_json::to_writer_pretty(&mut *w, &digest)?;
             w.write_all(b"\n")
         }),
-        Format::Markdown => emit(args.output.as_deref(), render::markdown(&digest).as_bytes()),
-        Format::Html => emit(args.output.as_deref(), render::html(&digest).as_bytes()),
-        Format::Assignments => emit(
-            args.output.as_deref(),
-            render::assignments(&digest).as_bytes(),
-        ),
+        Format::Assignments => emit_with(args.output.as_deref(), |w| {
+            render::assignments(digest.assignments(), w)
+        }),
+        // Briefs for people: the digest in memory.
+        Format::Markdown | Format::Html => {
+            let digest = digest
+                .into_digest()
+                .context("reading back the digest's temporary files")?;
+            let page = if format == Format::Markdown {
+                render::markdown(&digest)
+            } else {
+                render::html(&digest)
+            };
+            emit(args.output.as_deref(), page.as_bytes())
+        }
     }
 }
 

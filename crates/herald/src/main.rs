@@ -54,7 +54,7 @@ fn main() -> ExitCode {
             eprintln!("error: {failure:#}");
             let code = match failure.downcast_ref::<herald_pipeline::Error>() {
                 Some(herald_pipeline::Error::Unusable(_)) => exit::UNUSABLE_INPUT,
-                None => exit::FAILURE,
+                Some(herald_pipeline::Error::Spill(_)) | None => exit::FAILURE,
             };
             ExitCode::from(code)
         }

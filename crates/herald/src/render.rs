@@ -216,14 +216,15 @@ fn md(s: &str) -> String {
 }
 
 /// One JSON line per article with the event it joined and the article it copies.
-pub fn assignments(digest: &Digest) -> String {
-    let mut out = String::new();
-    for a in &digest.articles {
-        let line =
-            serde_json::json!({"id": a.id, "event": a.event, "duplicate_of": a.duplicate_of});
-        let _ = writeln!(out, "{line}");
+pub fn assignments<'a>(
+    lines: impl Iterator<Item = (&'a str, &'a str, Option<&'a str>)>,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    for (id, event, duplicate_of) in lines {
+        let line = serde_json::json!({"id": id, "event": event, "duplicate_of": duplicate_of});
+        writeln!(out, "{line}")?;
     }
-    out
+    Ok(())
 }
 
 /// A self-contained HTML page (no external assets).
