@@ -20,6 +20,7 @@
 
 use std::sync::LazyLock;
 
+use crate::charclass::{is_letter, is_number};
 use herald_model::Qualifier;
 use regex::Regex;
 
@@ -93,19 +94,51 @@ struct Tok<'a> {
     text: &'a str,
 }
 
-static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[\p{L}\p{N}]+(?:[-'’.,:/][\p{L}\p{N}]+)*|\S").expect("static regex is valid")
-});
-
+/// The tokens of `text`: what the regex `[\p{L}\p{N}]+(?:[-'’.,:/][\p{L}\p{N}]+)*|\S` finds
+/// (a word with inner joiners, or any other non-space character), scanned by hand as
+/// herald-claims' tokenizer does: `find_numbers` 44.6 k -> 22.0 k instructions per call
+/// (callgrind, s400 stream), the regex's lazy DFA paying per match.
 fn tokenize(text: &str) -> Vec<Tok<'_>> {
-    TOKEN
-        .find_iter(text)
-        .map(|m| Tok {
-            start: m.start(),
-            end: m.end(),
-            text: m.as_str(),
-        })
-        .collect()
+    let word = |c: char| is_letter(c) || is_number(c);
+    let mut out = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        let end = if word(c) {
+            let mut end = start + c.len_utf8();
+            loop {
+                // The rest of the run of letters and digits.
+                while let Some(&(i, n)) = chars.peek() {
+                    if !word(n) {
+                        break;
+                    }
+                    end = i + n.len_utf8();
+                    chars.next();
+                }
+                // A joiner continues the word only when a letter or digit follows it.
+                let Some(&(i, j)) = chars.peek() else { break };
+                if !matches!(j, '-' | '\'' | '’' | '.' | ',' | ':' | '/') {
+                    break;
+                }
+                let after = text[i + j.len_utf8()..].chars().next();
+                if !after.is_some_and(word) {
+                    break;
+                }
+                chars.next();
+                end = i + j.len_utf8();
+            }
+            end
+        } else if c.is_whitespace() {
+            continue;
+        } else {
+            start + c.len_utf8()
+        };
+        out.push(Tok {
+            start,
+            end,
+            text: &text[start..end],
+        });
+    }
+    out
 }
 
 fn unit_word(w: &str) -> Option<u64> {
@@ -1210,6 +1243,46 @@ fn classify_after(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tokenizer_matches_the_regex() {
+        let re = Regex::new(r"[\p{L}\p{N}]+(?:[-'’.,:/][\p{L}\p{N}]+)*|\S").unwrap();
+        let by_regex = |text: &str| -> Vec<(usize, usize)> {
+            re.find_iter(text).map(|m| (m.start(), m.end())).collect()
+        };
+        let by_scanner = |text: &str| -> Vec<(usize, usize)> {
+            let toks = tokenize(text);
+            assert!(toks.iter().all(|t| t.text == &text[t.start..t.end]));
+            toks.iter().map(|t| (t.start, t.end)).collect()
+        };
+        let samples = [
+            "Police said 2,800 people—including 12 children—were killed in al-Zayn’s town.",
+            "U.S. forces: 3/4 of the 1.5km road, don't, O’Brien's, a-, -b, x.,y, 9:30 a.m.",
+            "Ünïcödé Straße, İstanbul, Ⅻ ⅷ ½ २३ naïve café “quoted” — ‘single’ ... ",
+            "tabs\tand\nnew lines\u{a0}nbsp  double  spaces\u{2003}em\u{b}vt",
+            "",
+            "'",
+            "a'",
+            "e\u{301}clair and \u{301}mark",
+        ];
+        for s in samples {
+            assert_eq!(by_scanner(s), by_regex(s), "{s:?}");
+        }
+        // Random strings over an alphabet of joiners, letters, digits, marks and spaces.
+        let alphabet: Vec<char> = "aZ9é’'-.,:/ \n\u{301}Ⅻ½İ—\"(x\u{b}".chars().collect();
+        let mut seed: u64 = 0x1234_5678_9ABC_DEF1;
+        for _ in 0..20_000 {
+            let len = (seed % 24) as usize;
+            let mut text = String::new();
+            for _ in 0..len {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push(alphabet[(seed % alphabet.len() as u64) as usize]);
+            }
+            assert_eq!(by_scanner(&text), by_regex(&text), "{text:?}");
+        }
+    }
 
     fn counts(s: &str) -> Vec<(u64, Option<Qualifier>)> {
         find_counts(s)

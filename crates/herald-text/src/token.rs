@@ -5,7 +5,7 @@
 //! digits). Stems come from the Snowball English stemmer (rust-stemmers), lowercased.
 
 use rust_stemmers::{Algorithm, Stemmer};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::LazyLock;
 
 /// A word token as a byte range of its text.
