@@ -15,6 +15,7 @@
 //! a person noun follows ("a 12-year-old boy was shot"); a definite singular person at the
 //! start of a clause counts one ("the 12-year-old died").
 
+use crate::words::Words;
 use herald_model::{ClaimKind, Qualifier};
 use herald_text::number::{find_numbers, CountForm, NumberKind};
 
@@ -57,7 +58,7 @@ struct Count {
     pronoun: bool,
 }
 
-const AUX: &[&str] = &[
+static AUX: Words = Words::new(&[
     "were",
     "was",
     "are",
@@ -131,9 +132,9 @@ const AUX: &[&str] = &[
     "whom",
     "went",
     "gone",
-];
+]);
 
-const STOPS: &[&str] = &[
+static STOPS: Words = Words::new(&[
     "and",
     "or",
     "but",
@@ -164,9 +165,9 @@ const STOPS: &[&str] = &[
     "say",
     "tell",
     "tells",
-];
+]);
 
-const FILLER: &[&str] = &[
+static FILLER: Words = Words::new(&[
     "of",
     "the",
     "his",
@@ -214,7 +215,7 @@ const FILLER: &[&str] = &[
     "security",
     "army",
     "police",
-];
+]);
 
 const DETERMINERS: &[&str] = &[
     "the", "his", "her", "their", "its", "our", "my", "a", "an", "these", "those", "this", "that",

@@ -11,6 +11,7 @@
 //! caller can resolve it to the article's previous source.
 
 use crate::token::Tok;
+use crate::words::Words;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
@@ -25,7 +26,7 @@ pub struct Cue {
     pub source: Source,
 }
 
-const VERBS: &[&str] = &[
+static VERBS: Words = Words::new(&[
     "said",
     "says",
     "say",
@@ -43,12 +44,12 @@ const VERBS: &[&str] = &[
     "added",
     "adds",
     "confirmed",
-];
+]);
 
 const PRONOUNS: &[&str] = &["it", "he", "she", "they", "we", "i"];
 
 /// Words that end a subject when walking back from its verb.
-const SUBJECT_STOPS: &[&str] = &[
+static SUBJECT_STOPS: Words = Words::new(&[
     "that",
     "which",
     "who",
@@ -72,10 +73,10 @@ const SUBJECT_STOPS: &[&str] = &[
     "so",
     "than",
     "also",
-];
+]);
 
 /// Words between a subject and its verb that are not part of the subject.
-const BETWEEN: &[&str] = &[
+static BETWEEN: Words = Words::new(&[
     "has",
     "have",
     "had",
@@ -110,11 +111,11 @@ const BETWEEN: &[&str] = &[
     "separately",
     "further",
     "had",
-];
+]);
 
 const AUX: &[&str] = &["were", "was", "is", "are", "be", "been", "being"];
 
-const INSTITUTION_HEADS: &[&str] = &[
+static INSTITUTION_HEADS: Words = Words::new(&[
     "ministry",
     "government",
     "office",
@@ -135,7 +136,7 @@ const INSTITUTION_HEADS: &[&str] = &[
     "organisation",
     "mission",
     "officials",
-];
+]);
 
 /// All reporting cues of a sentence, in text order.
 pub fn cues(toks: &[Tok]) -> Vec<Cue> {

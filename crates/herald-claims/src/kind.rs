@@ -14,6 +14,7 @@
 //! "fatally shot", "shot and killed"); see `shooting.rs` for the "N shot, M fatally" rule.
 //! "evacuated" is deliberately absent: people evacuated (staff, missions) are not displaced.
 
+use crate::words::Words;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -185,7 +186,7 @@ const TABLE: &[(&str, ClaimKind, Attach)] = &[
     ("hostages", Kidnapped, Noun),
 ];
 
-const TRANSITIVE: &[&str] = &[
+static TRANSITIVE: Words = Words::new(&[
     "killed",
     "wounded",
     "injured",
@@ -207,7 +208,7 @@ const TRANSITIVE: &[&str] = &[
     "gunned down",
     "fatally stabbed",
     "fatally wounded",
-];
+]);
 
 /// Going to hospital: "were taken to area hospitals", "was rushed to a hospital". People
 /// taken to hospital after an attack are wounded unless the text says they died, so these are

@@ -38,6 +38,7 @@ mod qualifier;
 mod reconcile;
 mod shooting;
 mod token;
+mod words;
 
 use chrono::NaiveDate;
 use herald_model::{Article, Sentence};
@@ -127,6 +128,7 @@ pub fn claims_with(
             continue;
         }
         let sentence_cues = cues_of(i);
+        let scene = period::Scene::new(&s.text, published);
         for c in f {
             let source = match attribution::for_position(&sentence_cues, c.at).map(|c| &c.source) {
                 Some(Source::Named(n)) => Some(n.clone()),
@@ -141,7 +143,7 @@ pub fn claims_with(
                 }
                 _ => None,
             };
-            let setting = period::setting(&s.text, c.at, published);
+            let setting = scene.setting(c.at);
             out.push(Claim {
                 kind: c.kind,
                 value: c.value,
@@ -171,12 +173,6 @@ fn title_sentence(article: &Article) -> Option<Sentence> {
     if title.is_empty() {
         return None;
     }
-    let squash = |s: &str| {
-        s.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
-    };
     if squash(&article.text).contains(&squash(title)) {
         return None;
     }
@@ -187,6 +183,33 @@ fn title_sentence(article: &Article) -> Option<Sentence> {
         text: title.to_string(),
         paragraph: 0,
     })
+}
+
+/// `s` with its words joined by single spaces, lower-cased.
+fn squash(s: &str) -> String {
+    // `str::to_lowercase` is `char::to_lowercase` char by char except for a final sigma.
+    if s.contains('Σ') {
+        return s
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+    }
+    // The same in one buffer: the whole article text comes through here.
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for c in w.chars() {
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
+        }
+    }
+    out
 }
 
 /// The claims of a single sentence, without article context (no pronoun resolution, no

@@ -10,6 +10,7 @@
 //! sentence `as_of` is the publication date. A period ending in a capitalised place name gives
 //! that name as the place ("in the battle for the capital Springfield" → place "Springfield").
 
+use crate::words::Words;
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
@@ -52,7 +53,7 @@ static PLACE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex is valid")
 });
 
-const NOT_PLACES: &[&str] = &[
+static NOT_PLACES: Words = Words::new(&[
     "January",
     "February",
     "March",
@@ -81,7 +82,7 @@ const NOT_PLACES: &[&str] = &[
     "Its",
     "This",
     "That",
-];
+]);
 
 const REPORT_VERBS: &[&str] = &[
     "said",
@@ -96,16 +97,57 @@ const REPORT_VERBS: &[&str] = &[
 ];
 
 /// Time and place for a count at byte `at` of `sentence`.
+#[cfg(test)]
 pub fn setting(sentence: &str, at: usize, published: Option<NaiveDate>) -> Setting {
-    let periods: Vec<Span> = PERIOD
-        .find_iter(sentence)
-        .map(|m| Span {
-            start: m.start(),
-            end: m.end(),
-            text: m.as_str().trim().to_string(),
-        })
-        .collect();
-    let dates = find_dates(sentence, published);
+    Scene::new(sentence, published).setting(at)
+}
+
+/// The periods and dates of one sentence, found once for all the counts in it.
+pub struct Scene<'a> {
+    sentence: &'a str,
+    published: Option<NaiveDate>,
+    periods: Vec<Span>,
+    dates: Vec<DateMention>,
+}
+
+impl<'a> Scene<'a> {
+    pub fn new(sentence: &'a str, published: Option<NaiveDate>) -> Self {
+        let periods: Vec<Span> = PERIOD
+            .find_iter(sentence)
+            .map(|m| Span {
+                start: m.start(),
+                end: m.end(),
+                text: m.as_str().trim().to_string(),
+            })
+            .collect();
+        let dates = find_dates(sentence, published);
+        Scene {
+            sentence,
+            published,
+            periods,
+            dates,
+        }
+    }
+
+    /// Time and place for a count at byte `at` of the sentence.
+    pub fn setting(&self, at: usize) -> Setting {
+        setting_in(
+            self.sentence,
+            at,
+            self.published,
+            &self.periods,
+            &self.dates,
+        )
+    }
+}
+
+fn setting_in(
+    sentence: &str,
+    at: usize,
+    published: Option<NaiveDate>,
+    periods: &[Span],
+    dates: &[DateMention],
+) -> Setting {
     let in_since = |d: &DateMention| {
         periods.iter().any(|p| {
             p.text.to_lowercase().starts_with("since") && p.start <= d.start && d.end <= p.end
@@ -114,7 +156,7 @@ pub fn setting(sentence: &str, at: usize, published: Option<NaiveDate>) -> Setti
     // Report dates and event dates, nearest to the count first.
     let mut event_date: Option<(&DateMention, bool)> = None;
     let mut best_dist = usize::MAX;
-    for d in &dates {
+    for d in dates {
         if in_since(d) {
             continue;
         }

@@ -5,8 +5,10 @@
 //! shot") are only counts when a person noun follows. These lists are general English, not
 //! tuned to any story.
 
+use crate::words::Words;
+
 /// Plural (and collective) nouns for people.
-const PLURAL: &[&str] = &[
+static PLURAL: Words = Words::new(&[
     "people",
     "persons",
     "civilians",
@@ -138,10 +140,10 @@ const PLURAL: &[&str] = &[
     "family",
     "families",
     "household",
-];
+]);
 
 /// Singular nouns for one person.
-const SINGULAR: &[&str] = &[
+static SINGULAR: Words = Words::new(&[
     "person",
     "man",
     "woman",
@@ -260,10 +262,10 @@ const SINGULAR: &[&str] = &[
     "firefighter",
     "minor",
     "newborn",
-];
+]);
 
 /// Nouns for things, places, events and procedures: a count of these is not a count of people.
-const THINGS: &[&str] = &[
+static THINGS: Words = Words::new(&[
     "vehicles",
     "vehicle",
     "cars",
@@ -408,10 +410,10 @@ const THINGS: &[&str] = &[
     "witnesses",
     "statements",
     "documents",
-];
+]);
 
 /// Words that are generic for people and make a poor `group`.
-const GENERIC: &[&str] = &[
+static GENERIC: Words = Words::new(&[
     "people",
     "persons",
     "person",
@@ -426,7 +428,7 @@ const GENERIC: &[&str] = &[
     "injured",
     "casualties",
     "survivors",
-];
+]);
 
 pub fn is_person_plural(w: &str) -> bool {
     PLURAL.contains(&w)

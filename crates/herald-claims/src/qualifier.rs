@@ -7,6 +7,8 @@
 //! `MoreThan`; "fewer than", "less than", "no more than", "under" mean `AtMost`. An explicit
 //! phrase wins over the qualifier a vague amount implies ("about a dozen" is `About`).
 
+use std::sync::LazyLock;
+
 use herald_model::Qualifier;
 
 /// Qualifier phrases, longest first.
@@ -49,8 +51,15 @@ const PHRASES: &[(&str, Qualifier)] = &[
 /// The qualifier phrase ending just before token `count_start`: its qualifier and the index of
 /// its first token. `lows` are the sentence's lowercased tokens.
 pub fn before(lows: &[String], count_start: usize) -> Option<(Qualifier, usize)> {
-    for &(phrase, q) in PHRASES {
-        let words: Vec<&str> = phrase.split(' ').collect();
+    // The phrases split into words once, not per count.
+    static SPLIT: LazyLock<Vec<(Vec<&'static str>, Qualifier)>> = LazyLock::new(|| {
+        PHRASES
+            .iter()
+            .map(|&(phrase, q)| (phrase.split(' ').collect(), q))
+            .collect()
+    });
+    for (words, q) in SPLIT.iter() {
+        let q = *q;
         let n = words.len();
         if count_start < n {
             continue;
