@@ -6,7 +6,7 @@
 //! sentence. The mention finder also uses the article's own lower-case words as evidence, so
 //! these lists only need to cover the frequent cases.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::LazyLock;
 
 const STOPWORDS: &str = "a an the this that these those there here his her hers its their theirs our ours your yours my mine \
@@ -66,8 +66,10 @@ static CALENDAR_SET: LazyLock<HashSet<&'static str>> =
 
 /// A function word ("the", "however", "he"): never a name by itself. Takes a lower-cased word.
 pub fn is_stopword(lower: &str) -> bool {
-    let lower = lower.replace('’', "'");
-    STOP.contains(lower.as_str())
+    if lower.contains('’') {
+        return STOP.contains(lower.replace('’', "'").as_str());
+    }
+    STOP.contains(lower)
 }
 
 /// A frequent word of news prose: not a name when it opens a sentence. Takes a lower-cased word.

@@ -5,7 +5,7 @@
 //! resolver join "UN" with "United Nations" or "Russian Federation" with "Russia". Names the
 //! articles introduce themselves are found by rules, never listed here.
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
 
 use herald_model::EntityType;
@@ -641,7 +641,11 @@ fn fold_key_into(name: &str, out: &mut String) {
             out.push(' ');
             space = false;
         }
-        out.extend(c.to_lowercase());
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
     }
 }
 
@@ -696,11 +700,11 @@ static KNOWN: LazyLock<FxHashMap<String, Known>> = LazyLock::new(|| {
     map
 });
 
-static DEMONYM_SET: LazyLock<std::collections::HashSet<&'static str>> =
+static DEMONYM_SET: LazyLock<FxHashSet<&'static str>> =
     LazyLock::new(|| DEMONYMS.split_whitespace().collect());
-static ORG_HEAD_SET: LazyLock<std::collections::HashSet<&'static str>> =
+static ORG_HEAD_SET: LazyLock<FxHashSet<&'static str>> =
     LazyLock::new(|| ORG_HEADS.split_whitespace().collect());
-static LOCATION_HEAD_SET: LazyLock<std::collections::HashSet<&'static str>> =
+static LOCATION_HEAD_SET: LazyLock<FxHashSet<&'static str>> =
     LazyLock::new(|| LOCATION_HEADS.split_whitespace().collect());
 
 /// The gazetteer entry for a whole name ("Germany", "UN", "Russian Federation"), if any.
@@ -731,49 +735,52 @@ pub fn expansion(acronym: &str) -> Option<&'static str> {
 
 /// A nationality or group adjective ("Libyan", "Italian", "Islamic"), not a name by itself.
 pub fn is_demonym(word: &str) -> bool {
-    let w = word.to_lowercase();
-    DEMONYM_SET.contains(w.as_str())
-        || w.strip_suffix('s')
-            .is_some_and(|singular| DEMONYM_SET.contains(singular))
+    herald_text::with_lowercase(word, |w| {
+        DEMONYM_SET.contains(w)
+            || w.strip_suffix('s')
+                .is_some_and(|singular| DEMONYM_SET.contains(singular))
+    })
 }
 
 /// A word that ends organisation names ("Army", "Ministry", "Council").
 pub fn is_org_head(word: &str) -> bool {
-    ORG_HEAD_SET.contains(word.to_lowercase().as_str())
+    herald_text::with_lowercase(word, |w| ORG_HEAD_SET.contains(w))
 }
 
 /// A word that starts place names ("San Diego", "Fort Hood", "Lake Placid", "Mount Kenya").
 pub fn is_location_prefix(word: &str) -> bool {
-    matches!(
-        word.trim_end_matches('.').to_lowercase().as_str(),
-        "san"
-            | "santa"
-            | "santo"
-            | "sao"
-            | "são"
-            | "saint"
-            | "st"
-            | "ste"
-            | "fort"
-            | "ft"
-            | "port"
-            | "mount"
-            | "mt"
-            | "lake"
-            | "los"
-            | "las"
-            | "cape"
-            | "puerto"
-            | "rio"
-            | "point"
-            | "glen"
-            | "palm"
-    )
+    herald_text::with_lowercase(word.trim_end_matches('.'), |w| {
+        matches!(
+            w,
+            "san"
+                | "santa"
+                | "santo"
+                | "sao"
+                | "são"
+                | "saint"
+                | "st"
+                | "ste"
+                | "fort"
+                | "ft"
+                | "port"
+                | "mount"
+                | "mt"
+                | "lake"
+                | "los"
+                | "las"
+                | "cape"
+                | "puerto"
+                | "rio"
+                | "point"
+                | "glen"
+                | "palm"
+        )
+    })
 }
 
 /// A word that ends place names ("Airport", "District", "Mountains").
 pub fn is_location_head(word: &str) -> bool {
-    LOCATION_HEAD_SET.contains(word.to_lowercase().as_str())
+    herald_text::with_lowercase(word, |w| LOCATION_HEAD_SET.contains(w))
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@
 //! says place. The resolver votes over all mentions of an entity.
 
 use rustc_hash::FxHashSet as HashSet;
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use herald_model::{EntityType, Mention, Sentence};
@@ -407,23 +408,25 @@ fn joins_of(word: &str) -> bool {
     word == "Operation"
         || is_org_head(word)
         || is_location_head(word)
-        || matches!(
-            word.to_lowercase().as_str(),
-            "republic"
-                | "kingdom"
-                | "emirate"
-                | "sultanate"
-                | "house"
-                | "bureau"
-                | "secretary"
-                | "minister"
-                | "chamber"
-                | "gulf"
-                | "strait"
-                | "isle"
-                | "cape"
-                | "bay"
-        )
+        || herald_text::with_lowercase(word, |w| {
+            matches!(
+                w,
+                "republic"
+                    | "kingdom"
+                    | "emirate"
+                    | "sultanate"
+                    | "house"
+                    | "bureau"
+                    | "secretary"
+                    | "minister"
+                    | "chamber"
+                    | "gulf"
+                    | "strait"
+                    | "isle"
+                    | "cape"
+                    | "bay"
+            )
+        })
 }
 
 /// Particles that stand as separate words inside a name ("Osama bin Laden", "Vincent van Gogh").
@@ -490,8 +493,14 @@ struct Word<'a> {
 }
 
 fn is_caps(s: &str) -> bool {
-    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+    let mut letters = 0;
+    for c in s.chars().filter(|c| c.is_alphabetic()) {
+        if !c.is_uppercase() {
+            return false;
+        }
+        letters += 1;
+    }
+    letters >= 2
 }
 
 fn starts_upper(s: &str) -> bool {
@@ -499,6 +508,10 @@ fn starts_upper(s: &str) -> bool {
 }
 
 fn particle_name(s: &str) -> bool {
+    // Most words hold no separator: skip the three searches ('’' starts with byte 0xE2).
+    if !s.bytes().any(|b| matches!(b, b'-' | b'\'' | 0xE2)) {
+        return false;
+    }
     for sep in ['-', '\'', '’'] {
         if let Some((head, rest)) = s.split_once(sep) {
             if (is_particle(head) || head == "d") && head.chars().all(|c| c.is_lowercase()) {
@@ -1178,17 +1191,24 @@ pub fn mentions_with(
     }
 
     // What the article says about words: seen in lower case, capitalised mid-sentence.
-    let mut lower_seen: HashSet<String> = HashSet::default();
-    let mut cap_mid: HashSet<String> = HashSet::default();
+    // Words borrow from `text`; only a word that lower-casing changes is copied.
+    let mut lower_seen: HashSet<Cow<str>> = HashSet::default();
+    let mut cap_mid: HashSet<&str> = HashSet::default();
     let mut trust: Vec<bool> = Vec::with_capacity(per_sentence.len());
     for (_, slice, ws) in &per_sentence {
         let trusted = !low_trust(slice, ws, opts.title_case_ratio);
         trust.push(trusted);
         for w in ws {
             if w.name.chars().next().is_some_and(char::is_lowercase) {
-                lower_seen.insert(w.name.to_lowercase());
+                let unchanged =
+                    w.name.is_ascii() && !w.name.bytes().any(|b| b.is_ascii_uppercase());
+                lower_seen.insert(if unchanged {
+                    Cow::Borrowed(w.name)
+                } else {
+                    Cow::Owned(w.name.to_lowercase())
+                });
             } else if trusted && !w.initial {
-                cap_mid.insert(w.name.to_string());
+                cap_mid.insert(w.name);
             }
         }
     }
@@ -1199,16 +1219,20 @@ pub fn mentions_with(
         for i in 0..ws.len() {
             let next_cap = ws.get(i + 1).is_some_and(|n| starts_upper(n.name));
             let w = &ws[i];
-            let lower = w.name.to_lowercase();
-            let known = gazetteer::lookup(w.name).is_some();
+            // Only capitalised words can be names: their lower case and gazetteer entry are
+            // looked up for them alone.
+            let known = || gazetteer::lookup(w.name).is_some();
             let name_like = match w.shape {
                 Shape::Caps => {
+                    let lower = w.name.to_lowercase();
+                    let known = known();
                     let word = is_stopword(&lower) || is_common(&lower) || is_calendar(&lower);
                     known || (!caps_line && !word)
                 }
                 Shape::ParticleName => true,
                 Shape::Cap if is_initial_before_name(ws, i) => true,
                 Shape::Cap => {
+                    let lower = w.name.to_lowercase();
                     let titled = is_title_head(w.name) || crate::title::is_modifier_word(w.name);
                     if is_stopword(&lower) || is_calendar(&lower) {
                         // "Thomas May, 26," and "Chris Few": a surname that is also a common
@@ -1228,13 +1252,16 @@ pub fn mentions_with(
                             || (!is_calendar(&lower) && !is_function_word(&lower));
                         trusted && !w.initial && after_given && !date && word
                     } else if !trusted {
-                        known || cap_mid.contains(w.name)
-                    } else if w.initial && !known && !(titled && next_cap) {
+                        known() || cap_mid.contains(w.name)
+                    } else if w.initial && !known() && !(titled && next_cap) {
                         // "One-year-old Jane Doe": a compound of common words is no name.
                         let head = lower.split('-').next().unwrap_or(&lower);
                         let compound = head != lower && (is_common(head) || is_stopword(head));
                         let role = is_role_noun(&lower) && !titled;
-                        !(compound || role || is_common(&lower) || lower_seen.contains(&lower))
+                        !(compound
+                            || role
+                            || is_common(&lower)
+                            || lower_seen.contains(lower.as_str()))
                     } else {
                         true
                     }

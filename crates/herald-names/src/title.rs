@@ -6,7 +6,7 @@
 //! ([`title_run`]); lower-case role nouns just before a name ([`is_role_noun`]) give the same
 //! evidence.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::LazyLock;
 
 /// Words that are a title on their own or end a title ("Minister", "General", "Dr").
@@ -53,17 +53,18 @@ static PORTFOLIO_SET: LazyLock<HashSet<&'static str>> =
 static ROLE_SET: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| ROLE_NOUNS.split_whitespace().collect());
 
-fn norm(word: &str) -> String {
-    word.trim_end_matches('.').to_lowercase()
+/// Calls `f` with the word lower-cased, without a trailing dot.
+fn with_norm<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    herald_text::with_lowercase(word.trim_end_matches('.'), f)
 }
 
 /// A word that is or ends a title ("General", "Dr.", "Secretary-General").
 pub fn is_title_head(word: &str) -> bool {
-    HEAD_SET.contains(norm(word).as_str())
+    with_norm(word, |w| HEAD_SET.contains(w))
 }
 
 fn is_modifier(word: &str) -> bool {
-    MODIFIER_SET.contains(norm(word).as_str())
+    with_norm(word, |w| MODIFIER_SET.contains(w))
 }
 
 /// A word that starts a title when a head follows ("Prime", "Deputy", "Field").
@@ -73,48 +74,49 @@ pub fn is_modifier_word(word: &str) -> bool {
 
 /// A title abbreviation written with a dot ("Dr.", "Gen.", "Mr."), after which a name continues.
 pub fn is_abbreviation(word: &str) -> bool {
-    let w = norm(word);
-    matches!(
-        w.as_str(),
-        "dr" | "mr"
-            | "mrs"
-            | "ms"
-            | "mx"
-            | "gen"
-            | "col"
-            | "lt"
-            | "maj"
-            | "capt"
-            | "cpt"
-            | "sgt"
-            | "cmdr"
-            | "adm"
-            | "brig"
-            | "cpl"
-            | "pvt"
-            | "det"
-            | "insp"
-            | "supt"
-            | "prof"
-            | "rev"
-            | "gov"
-            | "sen"
-            | "rep"
-            | "st"
-            | "jr"
-            | "sr"
-            | "ft"
-            | "spc"
-            | "pfc"
-            | "sfc"
-            | "ssg"
-            | "mt"
-    )
+    with_norm(word, |w| {
+        matches!(
+            w,
+            "dr" | "mr"
+                | "mrs"
+                | "ms"
+                | "mx"
+                | "gen"
+                | "col"
+                | "lt"
+                | "maj"
+                | "capt"
+                | "cpt"
+                | "sgt"
+                | "cmdr"
+                | "adm"
+                | "brig"
+                | "cpl"
+                | "pvt"
+                | "det"
+                | "insp"
+                | "supt"
+                | "prof"
+                | "rev"
+                | "gov"
+                | "sen"
+                | "rep"
+                | "st"
+                | "jr"
+                | "sr"
+                | "ft"
+                | "spc"
+                | "pfc"
+                | "sfc"
+                | "ssg"
+                | "mt"
+        )
+    })
 }
 
 /// A lower-case role noun that marks the following name as a person ("spokesman").
 pub fn is_role_noun(word: &str) -> bool {
-    ROLE_SET.contains(word.to_lowercase().as_str())
+    herald_text::with_lowercase(word, |w| ROLE_SET.contains(w))
 }
 
 /// Finds the title at the start of `words`: returns how many words it takes, or 0.
@@ -131,7 +133,7 @@ pub fn title_run(words: &[&str]) -> usize {
             let mut end = i + 1;
             if end + 1 < words.len()
                 && words[end] == "of"
-                && PORTFOLIO_SET.contains(norm(words[end + 1]).as_str())
+                && with_norm(words[end + 1], |w| PORTFOLIO_SET.contains(w))
             {
                 end += 2;
             }

@@ -6,6 +6,9 @@
 //! digraphs (ph→f, kh→k, gh→g, dh→d, th→t, ou→u, sh, ch) and doubled letters; [`skeleton`]
 //! keeps the first sound and the consonant classes after it (q/k/g/c → K, s/z → S, f/v → F).
 
+use rustc_hash::FxHashSet;
+use std::sync::LazyLock;
+
 /// Name particles written before a surname ("al-", "el-", "bin", "van").
 pub const PARTICLES: &[&str] = &[
     "al", "el", "ad", "ag", "an", "ar", "as", "ash", "at", "az", "ibn", "bin", "bint", "ben",
@@ -15,8 +18,10 @@ pub const PARTICLES: &[&str] = &[
 
 /// A particle, compared without case ("Al", "bin").
 pub fn is_particle(word: &str) -> bool {
-    let w = word.to_lowercase();
-    PARTICLES.contains(&w.as_str())
+    // Asked of nearly every lower-case word of every article: a set, not a scan of the list.
+    static SET: LazyLock<FxHashSet<&'static str>> =
+        LazyLock::new(|| PARTICLES.iter().copied().collect());
+    herald_text::with_lowercase(word, |w| SET.contains(w))
 }
 
 /// Drops a particle prefix joined by a hyphen or apostrophe: "al-Zayn" → "Zayn", "d'Arc" → "Arc".

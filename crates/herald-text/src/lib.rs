@@ -8,6 +8,7 @@ pub mod charclass;
 pub mod date;
 mod entity;
 mod language;
+mod lower;
 mod normalize;
 pub mod number;
 mod sentence;
@@ -15,6 +16,7 @@ mod token;
 
 pub use entity::repair_entities;
 pub use language::detect_language;
+pub use lower::with_lowercase;
 pub use normalize::normalize;
 pub use sentence::sentences;
 pub use token::{is_stopword, stem, tokens, Token};
