@@ -41,7 +41,7 @@ for n in "${sizes[@]}"; do
   stream=$out/stream-$n.jsonl
   gold=$out/stream-$n.gold.jsonl
   [ -f "$stream" ] || python3 "$shared/tools/make_stream.py" "$n" "$stream" 2>/dev/null
-  echo "== $n articles ($(du -h "$stream" | cut -f1)), herald on $threads thread(s)"
+  echo "== $n articles ($(du -hL "$stream" | cut -f1)), herald on $threads thread(s)"
 
   RUST_LOG=info /usr/bin/time -v "$herald" --threads "$threads" digest "$stream" \
     --format assignments -o "$out/herald-$n.jsonl" 2> "$out/herald-$n.log"

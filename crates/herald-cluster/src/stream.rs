@@ -161,6 +161,10 @@ pub struct Clusterer {
     newest: Option<NaiveDate>,
     /// Splits made and not yet taken by the caller.
     splits: Vec<Split>,
+    /// Sweeps for forgotten events so far.
+    sweeps: usize,
+    /// Forgotten events may still be in the postings.
+    stale_postings: bool,
 }
 
 impl Clusterer {
@@ -414,7 +418,12 @@ impl Clusterer {
                 dropped = true;
             }
         }
-        if dropped {
+        // Lookups skip forgotten events anyway; the postings are swept of them now and then
+        // (every sweep, it cost a pass over the whole index each 4,096 articles).
+        self.sweeps += 1;
+        self.stale_postings |= dropped;
+        if self.stale_postings && self.sweeps.is_multiple_of(16) {
+            self.stale_postings = false;
             let events = &self.events;
             self.index.retain(|_, postings| {
                 postings.retain(|&e| !events[e].forgotten);
@@ -521,8 +530,11 @@ impl Clusterer {
         };
         for t in strongest {
             let list = self.index.entry(*t).or_default();
-            // The event is most often one of the latest in the list: look from the end.
-            if !list.iter().rev().any(|&e| e == event) {
+            // Lookups read only the latest POSTINGS_PER_TERM entries, so only those need
+            // checking (a whole list of a common term is long on a million articles): an
+            // event that has dropped out of them is added again, recent once more.
+            let recent = &list[list.len().saturating_sub(POSTINGS_PER_TERM)..];
+            if !recent.contains(&event) {
                 list.push(event);
             }
         }

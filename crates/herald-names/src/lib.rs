@@ -32,7 +32,7 @@ pub mod transliteration;
 
 use herald_model::{Entity, Mention, Sentence};
 
-pub use link::link;
+pub use link::{link, Linker};
 pub use resolve::initials_match;
 pub use similarity::Thresholds;
 

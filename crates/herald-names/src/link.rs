@@ -17,8 +17,15 @@
 //!
 //! The id is a slug of the seed's name (the gazetteer's canonical name when known), with
 //! `-2`, `-3`... when two different things would share a slug. Same input, same ids.
+//!
+//! [`Linker`] does the same one event at a time, so a long stream's events can be linked
+//! as they are digested and written out, not held. Blocks and name keys are kept as 64-bit
+//! hashes: on a million-article stream the linker holds millions of them.
 
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
+use rustc_hash::{FxHashMap, FxHasher};
 
 use herald_model::{Entity, EntityType};
 
@@ -33,8 +40,8 @@ struct Thing {
     id: String,
     kind: EntityType,
     name: String,
-    /// Keys of the seed's name and multi-word forms.
-    keys: Vec<String>,
+    /// Hashes of the keys of the seed's name and multi-word forms.
+    keys: Vec<u64>,
     /// The gazetteer's canonical name for the seed, when it knows it.
     canonical: Option<&'static str>,
     /// The seed's name tokens as the similarity rules compare them.
@@ -187,7 +194,7 @@ fn blocks(
 fn same_thing(
     thing: &Thing,
     e: &Entity,
-    ek: &[String],
+    ek: &[u64],
     canonical: Option<&'static str>,
     spelling: &Spelling,
     t: &Thresholds,
@@ -227,37 +234,68 @@ fn same_thing(
 /// in every event (see the module docs for the rules). Call it after the events are digested,
 /// with the events in a stable order (oldest first); ids already set are overwritten.
 pub fn link(events: &mut [Vec<Entity>]) {
-    let t = Thresholds::default();
-    let mut things: Vec<Thing> = Vec::new();
-    let mut by_block: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut taken: HashMap<String, usize> = HashMap::new();
+    let mut linker = Linker::default();
     for event in events.iter_mut() {
-        for e in event.iter_mut() {
+        linker.link_event(event);
+    }
+}
+
+/// [`link`] one event at a time: the things seen so far, their blocks and the ids taken.
+#[derive(Default)]
+pub struct Linker {
+    thresholds: Thresholds,
+    things: Vec<Thing>,
+    by_block: FxHashMap<u64, Vec<u32>>,
+    taken: HashMap<String, usize>,
+}
+
+fn hashed(text: &str) -> u64 {
+    let mut h = FxHasher::default();
+    text.hash(&mut h);
+    h.finish()
+}
+
+impl Linker {
+    /// Sets the ids of the next event's entities (events in the order [`link`] takes them).
+    pub fn link_event(&mut self, entities: &mut [Entity]) {
+        for e in entities.iter_mut() {
             let ek = keys(e);
             let canonical = gazetteer::lookup(&e.name).map(|k| k.canonical);
             let own_spelling = spelling(e);
-            let own_blocks = blocks(e, &ek, canonical, &own_spelling);
-            let mut candidates: Vec<usize> = own_blocks
+            let own_blocks: Vec<u64> = blocks(e, &ek, canonical, &own_spelling)
                 .iter()
-                .filter_map(|b| by_block.get(b))
+                .map(|b| hashed(b))
+                .collect();
+            let ek: Vec<u64> = ek.iter().map(|k| hashed(k)).collect();
+            let mut candidates: Vec<u32> = own_blocks
+                .iter()
+                .filter_map(|b| self.by_block.get(b))
                 .flatten()
                 .copied()
                 .collect();
             // The first thing seen wins, as in a scan of all things in order.
             candidates.sort_unstable();
             candidates.dedup();
-            let found = candidates
-                .into_iter()
-                .find(|&i| same_thing(&things[i], e, &ek, canonical, &own_spelling, &t));
+            let t = &self.thresholds;
+            let found = candidates.into_iter().find(|&i| {
+                same_thing(
+                    &self.things[i as usize],
+                    e,
+                    &ek,
+                    canonical,
+                    &own_spelling,
+                    t,
+                )
+            });
             let index = match found {
-                Some(i) => i,
+                Some(i) => i as usize,
                 None => {
                     let name = canonical.map_or_else(|| e.name.clone(), str::to_string);
                     let base = format!("{}/{}", e.kind.as_str(), slug(&name));
-                    let n = taken.entry(base.clone()).or_insert(0);
+                    let n = self.taken.entry(base.clone()).or_insert(0);
                     *n += 1;
                     let id = if *n == 1 { base } else { format!("{base}-{n}") };
-                    things.push(Thing {
+                    self.things.push(Thing {
                         id,
                         kind: e.kind,
                         name: e.name.clone(),
@@ -265,14 +303,14 @@ pub fn link(events: &mut [Vec<Entity>]) {
                         canonical,
                         spelling: own_spelling,
                     });
-                    let index = things.len() - 1;
+                    let index = self.things.len() - 1;
                     for b in own_blocks {
-                        by_block.entry(b).or_default().push(index);
+                        self.by_block.entry(b).or_default().push(index as u32);
                     }
                     index
                 }
             };
-            e.id = Some(things[index].id.clone());
+            e.id = Some(self.things[index].id.clone());
         }
     }
 }

@@ -2,13 +2,13 @@
 //! in temporary files ([`Spill`]) and the output is streamed from them.
 //!
 //! What stays in memory: per article its id, date, event and copy (about 100 bytes), the
-//! clusterer's active events, one batch of analyses, and every event's entities (linked
-//! across events at the end). Measured on the synthetic 1M-article stream, see
-//! `bench/stream.sh`.
+//! clusterer's active events, one batch of analyses, and the entity linker's things (one
+//! per real thing seen, its blocks hashed). Events are linked as they are digested, in
+//! order, which gives the ids [`herald_names::link`] gives at the end.
 
 use std::path::PathBuf;
 
-use herald_model::{Article, Digest, Entity, Event};
+use herald_model::{Article, Digest, Event};
 use rayon::prelude::*;
 use serde::ser::{Error as _, SerializeSeq, SerializeStruct};
 use serde::{Serialize, Serializer};
@@ -32,11 +32,9 @@ pub struct SpilledDigest {
     event_of: Vec<u32>,
     /// Per article, the article it nearly copies.
     duplicate_of: Vec<Option<u32>>,
-    /// Digested events in order, their entities taken out (they are in `entities`).
+    /// Digested events in order, entities linked.
     events: Spill,
     event_ids: Vec<String>,
-    /// Per event, its entities, linked across events.
-    entities: Vec<Vec<Entity>>,
 }
 
 impl SpilledDigest {
@@ -62,11 +60,9 @@ impl SpilledDigest {
         article.duplicate_of = self.duplicate_of[index].map(|d| self.ids[d as usize].clone());
     }
 
-    /// Event `index` (creation order) with its linked entities.
+    /// Event `index` (creation order).
     pub fn event(&self, index: usize) -> std::io::Result<Event> {
-        let mut event: Event = self.events.get(index)?;
-        event.entities = self.entities[index].clone();
-        Ok(event)
+        self.events.get(index)
     }
 
     /// Per article, input order: its id, its event's id and the id of the article it
@@ -163,7 +159,7 @@ pub(crate) fn digest(paths: &[PathBuf], options: &Options) -> Result<SpilledDige
         .map(|d| d.map(|d| d as u32))
         .collect();
     let mut events = Spill::new()?;
-    let mut entities: Vec<Vec<Entity>> = Vec::with_capacity(event_ids.len());
+    let mut linker = herald_names::Linker::default();
     // An article as the analysis sees it: with its placement, as `record_placement` writes.
     let fetch = |i: usize| -> std::io::Result<Article> {
         let mut article: Article = articles.get(i)?;
@@ -172,7 +168,7 @@ pub(crate) fn digest(paths: &[PathBuf], options: &Options) -> Result<SpilledDige
         Ok(article)
     };
     let all: Vec<usize> = (0..event_ids.len()).collect();
-    stage("analyze and digest", || {
+    stage("analyze, digest and link", || {
         digest_events_with(
             &fetch,
             &placement.events,
@@ -182,7 +178,7 @@ pub(crate) fn digest(paths: &[PathBuf], options: &Options) -> Result<SpilledDige
             &|_| {},
             &mut |batch| {
                 for mut event in batch {
-                    entities.push(std::mem::take(&mut event.entities));
+                    linker.link_event(&mut event.entities);
                     events.push(&event)?;
                 }
                 Ok(())
@@ -190,7 +186,6 @@ pub(crate) fn digest(paths: &[PathBuf], options: &Options) -> Result<SpilledDige
         )
     })?;
     events.flush()?;
-    stage("link entities", || herald_names::link(&mut entities));
     Ok(SpilledDigest {
         articles,
         ids,
@@ -198,7 +193,6 @@ pub(crate) fn digest(paths: &[PathBuf], options: &Options) -> Result<SpilledDige
         duplicate_of,
         events,
         event_ids,
-        entities,
     })
 }
 
