@@ -1,6 +1,6 @@
 //! Word tokens of a sentence with byte spans, the unit every claim rule walks over.
 
-use herald_text::charclass::{is_letter, is_number};
+use herald_text::charclass::token_spans;
 
 #[derive(Debug, Clone)]
 pub struct Tok {
@@ -21,44 +21,10 @@ impl Tok {
     }
 }
 
-/// The tokens of `text`: what the regex `[\p{L}\p{N}]+(?:[-'’.,:/][\p{L}\p{N}]+)*|\S`
-/// finds (a word with inner joiners, or any other non-space character), scanned by hand.
+/// The tokens of `text` (see [`token_spans`]), with their lower-case forms.
 pub fn tokenize(text: &str) -> Vec<Tok> {
-    let word = |c: char| is_letter(c) || is_number(c);
     let mut out = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        let end = if word(c) {
-            let mut end = start + c.len_utf8();
-            loop {
-                // The rest of the run of letters and digits.
-                while let Some(&(i, n)) = chars.peek() {
-                    if !word(n) {
-                        break;
-                    }
-                    end = i + n.len_utf8();
-                    chars.next();
-                }
-                // A joiner continues the word only when a letter or digit follows it.
-                let Some(&(i, j)) = chars.peek() else { break };
-                if !matches!(j, '-' | '\'' | '’' | '.' | ',' | ':' | '/') {
-                    break;
-                }
-                let after = text[i + j.len_utf8()..].chars().next();
-                if !after.is_some_and(word) {
-                    break;
-                }
-                chars.next();
-                end = i + j.len_utf8();
-            }
-            end
-        } else if c.is_whitespace() {
-            continue;
-        } else {
-            start + c.len_utf8()
-        };
-        out.push(token(text, start, end));
-    }
+    token_spans(text, |start, end| out.push(token(text, start, end)));
     out
 }
 

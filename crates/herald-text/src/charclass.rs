@@ -81,6 +81,48 @@ pub fn is_number(c: char) -> bool {
     }
 }
 
+/// Byte spans of the tokens of `text`: what the regex
+/// `[\p{L}\p{N}]+(?:[-'’.,:/][\p{L}\p{N}]+)*|\S` finds (a word with inner joiners, or any
+/// other non-space character), scanned by hand: the regex's lazy DFA pays per match
+/// (`find_numbers` 44.6 k -> 22.0 k instructions per call, callgrind on the s400 stream).
+/// herald-claims' tokenizer and the number finder both read text this way.
+pub fn token_spans(text: &str, mut each: impl FnMut(usize, usize)) {
+    let word = |c: char| is_letter(c) || is_number(c);
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        let end = if word(c) {
+            let mut end = start + c.len_utf8();
+            loop {
+                // The rest of the run of letters and digits.
+                while let Some(&(i, n)) = chars.peek() {
+                    if !word(n) {
+                        break;
+                    }
+                    end = i + n.len_utf8();
+                    chars.next();
+                }
+                // A joiner continues the word only when a letter or digit follows it.
+                let Some(&(i, j)) = chars.peek() else { break };
+                if !matches!(j, '-' | '\'' | '’' | '.' | ',' | ':' | '/') {
+                    break;
+                }
+                let after = text[i + j.len_utf8()..].chars().next();
+                if !after.is_some_and(word) {
+                    break;
+                }
+                chars.next();
+                end = i + j.len_utf8();
+            }
+            end
+        } else if c.is_whitespace() {
+            continue;
+        } else {
+            start + c.len_utf8()
+        };
+        each(start, end);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

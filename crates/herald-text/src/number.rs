@@ -20,7 +20,7 @@
 
 use std::sync::LazyLock;
 
-use crate::charclass::{is_letter, is_number};
+use crate::charclass::token_spans;
 use herald_model::Qualifier;
 use regex::Regex;
 
@@ -94,50 +94,16 @@ struct Tok<'a> {
     text: &'a str,
 }
 
-/// The tokens of `text`: what the regex `[\p{L}\p{N}]+(?:[-'’.,:/][\p{L}\p{N}]+)*|\S` finds
-/// (a word with inner joiners, or any other non-space character), scanned by hand as
-/// herald-claims' tokenizer does: `find_numbers` 44.6 k -> 22.0 k instructions per call
-/// (callgrind, s400 stream), the regex's lazy DFA paying per match.
+/// The tokens of `text` ([`token_spans`]).
 fn tokenize(text: &str) -> Vec<Tok<'_>> {
-    let word = |c: char| is_letter(c) || is_number(c);
     let mut out = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        let end = if word(c) {
-            let mut end = start + c.len_utf8();
-            loop {
-                // The rest of the run of letters and digits.
-                while let Some(&(i, n)) = chars.peek() {
-                    if !word(n) {
-                        break;
-                    }
-                    end = i + n.len_utf8();
-                    chars.next();
-                }
-                // A joiner continues the word only when a letter or digit follows it.
-                let Some(&(i, j)) = chars.peek() else { break };
-                if !matches!(j, '-' | '\'' | '’' | '.' | ',' | ':' | '/') {
-                    break;
-                }
-                let after = text[i + j.len_utf8()..].chars().next();
-                if !after.is_some_and(word) {
-                    break;
-                }
-                chars.next();
-                end = i + j.len_utf8();
-            }
-            end
-        } else if c.is_whitespace() {
-            continue;
-        } else {
-            start + c.len_utf8()
-        };
+    token_spans(text, |start, end| {
         out.push(Tok {
             start,
             end,
             text: &text[start..end],
-        });
-    }
+        })
+    });
     out
 }
 
