@@ -10,22 +10,7 @@
 //! splitting, 0.877 with it (0.884 with numbers as terms); the table is on
 //! [`crate::Options`].
 
-/// Dot product of two term vectors sorted by term.
-pub(crate) fn dot(a: &[(u64, f32)], b: &[(u64, f32)]) -> f32 {
-    let (mut i, mut j, mut sum) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                sum += a[i].1 * b[j].1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    sum
-}
+use herald_text::sparse::dot;
 
 /// Which members go to the new event (`true`), or `None` when the members are one story.
 ///

@@ -625,19 +625,7 @@ fn normalise(v: &mut Sparse) {
 
 /// Cosine of two unit vectors (merge over sorted ids).
 fn cosine(a: &Sparse, b: &Sparse) -> f32 {
-    let (mut i, mut j, mut sum) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                sum += a[i].1 * b[j].1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    sum
+    herald_text::sparse::dot(a, b)
 }
 
 fn dot_dense(a: &Sparse, b: &[f32]) -> f32 {

@@ -12,6 +12,7 @@ mod lower;
 mod normalize;
 pub mod number;
 mod sentence;
+pub mod sparse;
 mod token;
 
 pub use entity::repair_entities;
