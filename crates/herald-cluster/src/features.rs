@@ -44,6 +44,8 @@ pub fn features(title: Option<&str>, text: &str, date: Option<chrono::NaiveDate>
         }
     }
     let body = tokens(text);
+    // Hashes of the lowercased words, in order, for the shingles.
+    let mut words: Vec<u64> = Vec::with_capacity(body.len());
     let mut previous_end_of_sentence = true;
     for (i, t) in body.iter().enumerate() {
         if i < MAX_BODY_TOKENS {
@@ -51,8 +53,10 @@ pub fn features(title: Option<&str>, text: &str, date: Option<chrono::NaiveDate>
                 *counts.entry(h).or_default() += 1.0;
             }
         }
+        let lower = hash_lowercase(t.text);
+        words.push(lower);
         if !previous_end_of_sentence && is_name_like(t.text) {
-            names.push(hash(&t.text.to_lowercase()));
+            names.push(lower);
         } else if t.text.starts_with(|c: char| c.is_lowercase()) && t.text.len() >= 3 {
             lowercase.push(hash(t.text));
         }
@@ -65,7 +69,6 @@ pub fn features(title: Option<&str>, text: &str, date: Option<chrono::NaiveDate>
     lowercase.dedup();
     let mut terms: Vec<(u64, f32)> = counts.into_iter().collect();
     terms.sort_unstable_by_key(|&(h, _)| h);
-    let words: Vec<String> = body.iter().map(|t| t.text.to_lowercase()).collect();
     Features {
         terms,
         names,
@@ -121,6 +124,24 @@ fn is_name_like(word: &str) -> bool {
     first_upper && word.chars().count() >= 2 && !is_stopword(word)
 }
 
+/// [`hash`] of the word lowercased, without building the lowercased word.
+pub(crate) fn hash_lowercase(word: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |b: u8| {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    };
+    if word.is_ascii() {
+        word.bytes().for_each(|b| feed(b.to_ascii_lowercase()));
+    } else {
+        let mut buffer = [0u8; 4];
+        for c in word.chars().flat_map(char::to_lowercase) {
+            c.encode_utf8(&mut buffer).bytes().for_each(&mut feed);
+        }
+    }
+    h
+}
+
 /// FNV-1a, 64 bit: stable across runs and platforms, so term ids need no shared vocabulary.
 pub(crate) fn hash(s: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -147,6 +168,17 @@ mod tests {
         let w = f.terms.iter().find(|(h, _)| *h == flood).map(|x| x.1);
         assert_eq!(w, Some(TITLE_WEIGHT + 1.0));
         assert!(!f.terms.iter().any(|(h, _)| *h == the));
+    }
+
+    #[test]
+    fn lowercase_hash_is_the_hash_of_the_lowercased_word() {
+        for w in ["Mysore", "LONDON", "ÉCOLE", "straße", "İstanbul", "x"] {
+            assert_eq!(
+                hash_lowercase(w),
+                hash(&w.chars().flat_map(char::to_lowercase).collect::<String>()),
+                "{w}"
+            );
+        }
     }
 
     #[test]
