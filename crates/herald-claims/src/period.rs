@@ -37,19 +37,19 @@ static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     let event = r"battle|fighting|clashes|attacks?|violence|war|conflict|offensive|shootings?|explosions?|blasts?|bombings?|strikes?|airstrikes?|air strikes?|raids?|assault|siege|unrest|protests?|riots?|crash|fire|earthquake|floods?|flooding|storm|hurricane|cyclone|stampede|massacre|ambush|crossfire|incident|rampage";
     Regex::new(&format!(
         r"(?x)
-        \bsince\s+[^,.;:()]{{2,60}}
-      | \b(?:in|over|during|within)\s+the\s+(?:past|last|first|previous)\s+(?:[\w-]+\s+)?(?:days?|weeks?|months?|hours?|years?)\b
-      | \bin\s+(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:days?|weeks?|months?|hours?)(?:\s+of\s+(?:{event}))?\b
-      | \b(?:so\s+far|to\s+date|this\s+(?:week|month|year)|last\s+(?:week|month|year)|over\s+the\s+weekend)\b
-      | \b(?:in|during)\s+(?:(?:early|late|mid)[-\s])?(?:[A-Z][a-z]+\.?\s+)?(?:19|20)\d\d\b
-      | \b(?:in|during|after)\s+(?:the\s+|a\s+|an\s+)?(?:(?:\w+|\w+-\w+)\s+)?(?:{event})\b[^,.;:()]{{0,60}}
+        (?-u:\b)since\s+[^,.;:()]{{2,60}}
+      | (?-u:\b)(?:in|over|during|within)\s+the\s+(?:past|last|first|previous)\s+(?:[\w-]+\s+)?(?:days?|weeks?|months?|hours?|years?)(?-u:\b)
+      | (?-u:\b)in\s+(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:days?|weeks?|months?|hours?)(?:\s+of\s+(?:{event}))?(?-u:\b)
+      | (?-u:\b)(?:so\s+far|to\s+date|this\s+(?:week|month|year)|last\s+(?:week|month|year)|over\s+the\s+weekend)(?-u:\b)
+      | (?-u:\b)(?:in|during)\s+(?:(?:early|late|mid)[-\s])?(?:[A-Z][a-z]+\.?\s+)?(?:19|20)\d\d(?-u:\b)
+      | (?-u:\b)(?:in|during|after)\s+(?:the\s+|a\s+|an\s+)?(?:(?:\w+|\w+-\w+)\s+)?(?:{event})(?-u:\b)[^,.;:()]{{0,60}}
     "
     ))
     .expect("static regex is valid")
 });
 
 static PLACE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:in|near|outside|at)\s+(?:the\s+(?:city|town|village|capital|province|region|district|county|state)\s+of\s+)?((?:[A-Z][\p{L}'’-]+)(?:\s+(?:[A-Z][\p{L}'’-]+|al-[\p{L}-]+|de|del|el-[\p{L}-]+))*)")
+    Regex::new(r"(?-u:\b)(?:in|near|outside|at)\s+(?:the\s+(?:city|town|village|capital|province|region|district|county|state)\s+of\s+)?((?:[A-Z][\p{L}'’-]+)(?:\s+(?:[A-Z][\p{L}'’-]+|al-[\p{L}-]+|de|del|el-[\p{L}-]+))*)")
         .expect("static regex is valid")
 });
 

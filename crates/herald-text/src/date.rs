@@ -132,13 +132,13 @@ pub fn parse_published(s: &str) -> Option<NaiveDate> {
     });
     static RFC2822: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(&format!(
-            r"^\s*(?:[A-Za-z]{{3,9}},?\s+)?(\d{{1,2}})\s+({MONTHS})\.?,?\s+(\d{{4}})\b"
+            r"^\s*(?:[A-Za-z]{{3,9}},?\s+)?(\d{{1,2}})\s+({MONTHS})\.?,?\s+(\d{{4}})(?-u:\b)"
         ))
         .expect("static regex is valid")
     });
     static MDY: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(&format!(
-            r"^\s*(?:[A-Za-z]{{3,9}},?\s+)?({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"
+            r"^\s*(?:[A-Za-z]{{3,9}},?\s+)?({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?-u:\b)"
         ))
         .expect("static regex is valid")
     });
@@ -188,26 +188,26 @@ fn with_reference_year(month: u32, day: u32, reference: Option<NaiveDate>) -> Op
 /// date; without it weekdays and relative words are skipped and month-days stay year-less.
 pub fn find_dates(text: &str, reference: Option<NaiveDate>) -> Vec<DateMention> {
     static ISO: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").expect("static regex is valid")
+        Regex::new(r"(?-u:\b)(\d{4})-(\d{2})-(\d{2})(?-u:\b)").expect("static regex is valid")
     });
     static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(&format!(
-            r"\b({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:\s*[-–]\s*\d{{1,2}}\b)?(?:,?\s+(\d{{4}})\b)?"
+            r"(?-u:\b)({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:\s*[-–]\s*\d{{1,2}}(?-u:\b))?(?:,?\s+(\d{{4}})(?-u:\b))?"
         ))
         .expect("static regex is valid")
     });
     static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(&format!(
-            r"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}})?\s+(?:of\s+)?({MONTHS})\b\.?(?:,?\s+(\d{{4}})\b)?"
+            r"(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}})?\s+(?:of\s+)?({MONTHS})(?-u:\b)\.?(?:,?\s+(\d{{4}})(?-u:\b))?"
         ))
         .expect("static regex is valid")
     });
     static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+        Regex::new(r"(?-u:\b)(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?-u:\b)")
             .expect("static regex is valid")
     });
     static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(yesterday|today|tonight|tomorrow|last night|this morning|this afternoon|this evening)\b")
+        Regex::new(r"(?i)(?-u:\b)(yesterday|today|tonight|tomorrow|last night|this morning|this afternoon|this evening)(?-u:\b)")
             .expect("static regex is valid")
     });
 
