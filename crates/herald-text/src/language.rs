@@ -38,7 +38,7 @@ const ENGLISH_MARKERS: [&str; 16] = [
     "this", "been", "their", "would",
 ];
 
-/// Plain running English: at least 30 words, one in eight an English marker, and hardly a
+/// Plain running English: at least 30 words, one in twelve an English marker, and hardly a
 /// letter outside ASCII. Such a sample is answered without the trigram model (whatlang is
 /// about 8% of a whole `herald digest` run otherwise). On the 1,549 extraction pages, the
 /// Multi-News, GVA, ECB+ and MultiLing articles, every sample this says is English whatlang
@@ -67,7 +67,7 @@ fn plainly_english(sample: &str) -> bool {
             markers += 1;
         }
     }
-    words >= 30 && markers * 8 >= words && foreign_letters * 50 <= letters
+    words >= 30 && markers * 12 >= words && foreign_letters * 50 <= letters
 }
 
 fn iso_639_1(lang: whatlang::Lang) -> &'static str {
