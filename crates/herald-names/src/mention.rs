@@ -95,7 +95,9 @@ fn token_spans(slice: &str) -> Vec<(usize, usize)> {
 
 /// A capitalised name followed by an age between commas: "Roe, 19," or "Roe, 19 of".
 static AGED_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\p{Lu}\p{Ll}+, \d{1,3}(?:,| of\b| and\b|$)")
+    // ASCII word boundaries: with Unicode ones the lazy DFA gives up on any sentence with
+    // a curly quote and the slow backtracker runs instead.
+    Regex::new(r"\p{Lu}\p{Ll}+, \d{1,3}(?:,| of(?-u:\b)| and(?-u:\b)|$)")
         .expect("the aged-name pattern is a valid regex")
 });
 
@@ -483,8 +485,8 @@ struct Word<'a> {
     end: usize,
     /// Whitespace and punctuation before the whole token.
     gap: &'a str,
-    /// The whole token as written, lower-cased.
-    lower: String,
+    /// The whole token as written, lower-cased (borrowed when it already is: most words).
+    lower: Cow<'a, str>,
     shape: Shape,
     possessive: bool,
     suffix: Option<&'a str>,
@@ -581,7 +583,11 @@ fn word<'a>(token: &'a str, start: usize, gap: &'a str, initial: bool) -> Word<'
         start: start + offset,
         end: start + offset + name.len(),
         gap,
-        lower: token.to_lowercase(),
+        lower: if token.bytes().all(|b| !b.is_ascii_uppercase() && b.is_ascii()) {
+            Cow::Borrowed(token)
+        } else {
+            Cow::Owned(token.to_lowercase())
+        },
         shape,
         possessive,
         suffix,
@@ -920,7 +926,7 @@ fn role_before(ctx: &Context, first: usize) -> Option<String> {
     if !shaped || !is_role_noun(&prev.lower) {
         return None;
     }
-    let mut role = prev.lower.clone();
+    let mut role = prev.lower.to_string();
     if let Some(pp) = lower_before(ctx.words, first - 1) {
         let spaced = prev.gap.chars().all(|c| c == ' ') && !prev.gap.is_empty();
         let word =
@@ -950,7 +956,7 @@ fn age_after(ctx: &Context, last: usize) -> bool {
                 let g = w.gap.trim();
                 g.starts_with([',', ';', ')', '.', ':'])
                     || w.gap.contains('\n')
-                    || (g.is_empty() && matches!(w.lower.as_str(), "and" | "of"))
+                    || (g.is_empty() && matches!(w.lower.as_ref(), "and" | "of"))
             }
         };
     age && closes
@@ -978,7 +984,7 @@ fn strong_person(ctx: &Context, c: &Candidate) -> bool {
     plain
         && prev.lower == "as"
         && prev.gap.chars().all(|ch| ch == ' ')
-        && before.is_some_and(|b| IDENTIFIED.contains(&b.lower.as_str()))
+        && before.is_some_and(|b| IDENTIFIED.contains(&b.lower.as_ref()))
 }
 
 fn classify(ctx: &Context, c: &Candidate, role_noun: bool, opts: &Options) -> EntityType {
@@ -1046,11 +1052,11 @@ fn classify(ctx: &Context, c: &Candidate, role_noun: bool, opts: &Options) -> En
     let possessive = last_word.is_some_and(|w| w.possessive);
     if let Some(nx) = next {
         let gap = nx.gap.trim_matches(' ');
-        if gap.is_empty() && !possessive && PLACE_NOUNS.contains(&nx.lower.as_str()) {
+        if gap.is_empty() && !possessive && PLACE_NOUNS.contains(&nx.lower.as_ref()) {
             return EntityType::Location;
         }
         let lower_noun = nx.name.chars().next().is_some_and(char::is_lowercase);
-        if gap.is_empty() && !possessive && lower_noun && LOCAL_NOUNS.contains(&nx.lower.as_str()) {
+        if gap.is_empty() && !possessive && lower_noun && LOCAL_NOUNS.contains(&nx.lower.as_ref()) {
             return EntityType::Location;
         }
         if age_after(ctx, c.last) {
@@ -1059,7 +1065,7 @@ fn classify(ctx: &Context, c: &Candidate, role_noun: bool, opts: &Options) -> En
         if gap == "," && nx.lower == "who" {
             return EntityType::Person;
         }
-        if gap.is_empty() && !possessive && SPEECH.contains(&nx.lower.as_str()) {
+        if gap.is_empty() && !possessive && SPEECH.contains(&nx.lower.as_ref()) {
             return EntityType::Person;
         }
     }
@@ -1079,11 +1085,11 @@ fn classify(ctx: &Context, c: &Candidate, role_noun: bool, opts: &Options) -> En
             g.is_empty() || g == "the"
         });
         if gap_ok && prev.shape != Shape::Cap && !possessive {
-            let p = prev.lower.as_str();
+            let p = prev.lower.as_ref();
             if PLACE_PREPOSITIONS.contains(&p) || PLACE_NOUNS.contains(&p) {
                 return EntityType::Location;
             }
-            let before = lower_before(ctx.words, c.first - 1).map(|w| w.lower.as_str());
+            let before = lower_before(ctx.words, c.first - 1).map(|w| w.lower.as_ref());
             if (p == "to" || p == "from") && before.is_some_and(|b| MOTION.contains(&b)) {
                 return EntityType::Location;
             }
@@ -1093,7 +1099,7 @@ fn classify(ctx: &Context, c: &Candidate, role_noun: bool, opts: &Options) -> En
         }
         if prev.shape == Shape::The {
             if let Some(b) = lower_before(ctx.words, c.first - 1) {
-                if PLACE_PREPOSITIONS.contains(&b.lower.as_str()) && names.len() > 1 {
+                if PLACE_PREPOSITIONS.contains(&b.lower.as_ref()) && names.len() > 1 {
                     return EntityType::Location;
                 }
             }
