@@ -583,7 +583,10 @@ fn word<'a>(token: &'a str, start: usize, gap: &'a str, initial: bool) -> Word<'
         start: start + offset,
         end: start + offset + name.len(),
         gap,
-        lower: if token.bytes().all(|b| !b.is_ascii_uppercase() && b.is_ascii()) {
+        lower: if token
+            .bytes()
+            .all(|b| !b.is_ascii_uppercase() && b.is_ascii())
+        {
             Cow::Borrowed(token)
         } else {
             Cow::Owned(token.to_lowercase())
