@@ -152,6 +152,21 @@ pub fn run(data: &Path, options: &Options) -> std::result::Result<Outcome, Error
             json!({"rouge1": r1, "rouge2": r2, "rougeL": rl, "ms_per_cluster": ms, "words": words}),
         );
     }
+    // Tuning is done on the first half of the clusters and checked on the second: both
+    // halves are reported so a change that only fits the tuning half shows.
+    let halves = halves(&results);
+    let h = clusters.len().div_ceil(2);
+    text.push_str(&format!(
+        "herald by half (clusters 1-{h} | {}-{total}): ROUGE-1 {:.2} | {:.2}  ROUGE-2 {:.2} | {:.2}  ROUGE-L {:.2} | {:.2}\n",
+        h + 1,
+        halves[0].rouge1,
+        halves[1].rouge1,
+        halves[0].rouge2,
+        halves[1].rouge2,
+        halves[0].rouge_l,
+        halves[1].rouge_l,
+        total = clusters.len(),
+    ));
     let references: Vec<_> = REFERENCES
         .iter()
         .filter(|r| r.0 == set && options.words.is_none())
@@ -168,6 +183,7 @@ pub fn run(data: &Path, options: &Options) -> std::result::Result<Outcome, Error
         "stage": "summaries", "data": name, "clusters": clusters.len(),
         "words": options.words, "reference_words": reference_words, "seconds": wall,
         "systems": systems,
+        "herald_halves": halves.iter().map(|h| json!({"rouge1": h.rouge1, "rouge2": h.rouge2, "rougeL": h.rouge_l})).collect::<Vec<_>>(),
         "per_cluster": clusters.iter().zip(&results).map(|(c, r)| json!({
             "id": c.id, "budget": r[0].budget,
             "herald_summary": r[0].summary,
@@ -176,6 +192,23 @@ pub fn run(data: &Path, options: &Options) -> std::result::Result<Outcome, Error
         "references": references.iter().map(|r| json!({"what": r.2, "rouge1": r.3, "rouge2": r.4})).collect::<Vec<_>>(),
     });
     Ok(Outcome { text, json })
+}
+
+/// herald's mean scores (x100) on the first half of the clusters (the larger half when
+/// their number is odd) and on the second.
+fn halves(results: &[Vec<Result>]) -> [Scores; 2] {
+    let (first, second) = results.split_at(results.len().div_ceil(2));
+    [first, second].map(|part| {
+        let n = part.len().max(1) as f64;
+        let sum = |f: &dyn Fn(&Scores) -> f64| {
+            part.iter().map(|r| f(&r[0].scores)).sum::<f64>() / n * 100.0
+        };
+        Scores {
+            rouge1: sum(&|s| s.rouge1),
+            rouge2: sum(&|s| s.rouge2),
+            rouge_l: sum(&|s| s.rouge_l),
+        }
+    })
 }
 
 /// Mean word count of the references, rounded half to even (Python's `round`).
@@ -266,6 +299,25 @@ fn evaluate(c: &Cluster, words: Option<usize>) -> Vec<Result> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn halves_split_the_clusters_in_order() {
+        let one = |r1: f64| {
+            vec![Result {
+                scores: Scores {
+                    rouge1: r1,
+                    rouge2: r1 / 2.0,
+                    rouge_l: 0.0,
+                },
+                ..Default::default()
+            }]
+        };
+        let results = vec![one(0.1), one(0.3), one(0.5)];
+        let [a, b] = halves(&results);
+        assert!((a.rouge1 - 20.0).abs() < 1e-9, "{a:?}");
+        assert!((b.rouge1 - 50.0).abs() < 1e-9, "{b:?}");
+        assert!((b.rouge2 - 25.0).abs() < 1e-9, "{b:?}");
+    }
 
     #[test]
     fn reference_length_rounds_half_to_even() {
