@@ -30,8 +30,9 @@ pub struct Analyzed {
     pub prepared: Vec<Prepared>,
     /// Keys of the concepts (content words, word pairs) of the whole article, each once.
     pub concepts: Vec<u64>,
-    /// Keys of the article's words with their counts.
-    pub word_counts: Vec<(u64, u32)>,
+    /// Keys of the article's words with their counts and the index of the first sentence
+    /// that has them.
+    pub word_counts: Vec<(u64, u32, u32)>,
 }
 
 /// One sentence as a summary candidate, prepared once per article.
@@ -47,13 +48,33 @@ pub struct Prepared {
     pub tokens: Vec<u64>,
     /// Concept keys of `text`, each once.
     pub concepts: Vec<u64>,
+    /// Per whitespace-separated word of `text`, the number of `tokens` up to its end: a
+    /// summary cut after `k` words keeps `tokens[..word_ends[k - 1]]`.
+    pub word_ends: Vec<u16>,
 }
 
-/// Key of a lowercased word: a 64-bit hash whose bit 1 is clear and whose bit 0 tells a
-/// function word (a stopword or a single character).
+/// Key of a lowercased word: a 64-bit hash whose bit 1 is clear, whose bit 0 tells a
+/// function word (a stopword or a single character), bit 2 a word with a digit and bits
+/// 3-6 its length in characters (at most 15): what the summary's word model reads of a
+/// word without its text.
 pub(crate) fn word_key(lower: &str) -> u64 {
-    let stop = is_stopword(lower) || lower.chars().count() < 2;
-    (hash(lower.as_bytes()) & !3) | u64::from(stop)
+    let chars = lower.chars().count();
+    let stop = is_stopword(lower) || chars < 2;
+    let digit = lower.bytes().any(|b| b.is_ascii_digit());
+    (hash(lower.as_bytes()) & !0x7f)
+        | ((chars.min(15) as u64) << 3)
+        | (u64::from(digit) << 2)
+        | u64::from(stop)
+}
+
+/// Length in characters (at most 15) of the word behind a [`word_key`].
+pub(crate) fn key_chars(key: u64) -> u32 {
+    ((key >> 3) & 15) as u32
+}
+
+/// Whether the word behind a [`word_key`] has a digit.
+pub(crate) fn key_digit(key: u64) -> bool {
+    key & 4 != 0
 }
 
 /// Key of a pair of adjacent words: bit 1 set.
@@ -103,6 +124,24 @@ pub(crate) fn tokens(text: &str, buffer: &mut String) -> Vec<u64> {
     out
 }
 
+/// Per whitespace-separated word of `text`, the number of [`tokens`] up to its end.
+pub(crate) fn word_ends(text: &str) -> Vec<u16> {
+    let mut total = 0u16;
+    text.split_whitespace()
+        .map(|w| {
+            let mut inside = false;
+            for c in w.chars() {
+                let alnum = c.is_alphanumeric();
+                if alnum && !inside {
+                    total = total.saturating_add(1);
+                }
+                inside = alnum;
+            }
+            total
+        })
+        .collect()
+}
+
 /// Concepts of a token sequence: content words and pairs of adjacent words that are not
 /// both function words; each once, sorted.
 pub(crate) fn concepts(tokens: &[u64]) -> Vec<u64> {
@@ -142,7 +181,7 @@ pub fn analyze(article: Article) -> Analyzed {
             let tokens = tokens(text, &mut buffer);
             let concepts = concepts(&tokens);
             all_concepts.extend_from_slice(&concepts);
-            all_tokens.extend_from_slice(&tokens);
+            all_tokens.extend(tokens.iter().map(|&t| (t, s.index as u32)));
             if !clean_enough(text) {
                 return Prepared::default();
             }
@@ -156,9 +195,11 @@ pub fn analyze(article: Article) -> Analyzed {
                 let c = self::concepts(&t);
                 (t, c)
             };
+            let word_ends = word_ends(&compressed);
             Prepared {
                 clean: true,
-                words: compressed.split_whitespace().count(),
+                words: word_ends.len(),
+                word_ends,
                 text: compressed,
                 tokens,
                 concepts,
@@ -168,11 +209,11 @@ pub fn analyze(article: Article) -> Analyzed {
     all_concepts.sort_unstable();
     all_concepts.dedup();
     all_tokens.sort_unstable();
-    let mut word_counts: Vec<(u64, u32)> = Vec::new();
-    for t in all_tokens {
+    let mut word_counts: Vec<(u64, u32, u32)> = Vec::new();
+    for (t, sentence) in all_tokens {
         match word_counts.last_mut() {
-            Some((k, n)) if *k == t => *n += 1,
-            _ => word_counts.push((t, 1)),
+            Some((k, n, _)) if *k == t => *n += 1,
+            _ => word_counts.push((t, 1, sentence)),
         }
     }
     // Every article's analysis stays in memory until the run ends: no spare capacity.
