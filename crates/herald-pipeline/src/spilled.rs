@@ -169,21 +169,42 @@ pub(crate) fn digest(paths: &[PathBuf], options: &Options) -> Result<SpilledDige
     };
     let all: Vec<usize> = (0..event_ids.len()).collect();
     stage("analyze, digest and link", || {
-        digest_events_with(
-            &fetch,
-            &placement.events,
-            &event_ids,
-            &all,
-            options,
-            &|_| {},
-            &mut |batch| {
-                for mut event in batch {
-                    linker.link_event(&mut event.entities);
-                    events.push(&event)?;
+        // Linking is sequential (events in order) and writing too: a thread of their own
+        // takes each digested batch while the cores analyse the next, instead of both
+        // cores waiting on them after every batch.
+        std::thread::scope(|scope| {
+            let (to_writer, batches) = std::sync::mpsc::sync_channel::<Vec<Event>>(2);
+            let (linker, events) = (&mut linker, &mut events);
+            let writer = scope.spawn(move || -> std::io::Result<()> {
+                for batch in batches {
+                    for mut event in batch {
+                        linker.link_event(&mut event.entities);
+                        events.push(&event)?;
+                    }
                 }
                 Ok(())
-            },
-        )
+            });
+            let digested = digest_events_with(
+                &fetch,
+                &placement.events,
+                &event_ids,
+                &all,
+                options,
+                &|_| {},
+                &mut |batch| {
+                    to_writer
+                        .send(batch)
+                        .map_err(|_| std::io::Error::other("the event writer stopped"))
+                },
+            );
+            drop(to_writer);
+            let written = match writer.join() {
+                Ok(written) => written,
+                Err(panic) => std::panic::resume_unwind(panic),
+            };
+            // The writer's own error says why it stopped.
+            written.and(digested)
+        })
     })?;
     events.flush()?;
     Ok(SpilledDigest {
