@@ -239,19 +239,7 @@ pub fn extract(args: ExtractArgs) -> Result<()> {
         // Plain strings and options: serialising cannot fail.
         serde_json::to_string(&line).ok()
     };
-    let mut tmp = match args.output.as_deref() {
-        Some(path) => {
-            let dir = match path.parent() {
-                Some(p) if !p.as_os_str().is_empty() => p,
-                _ => Path::new("."),
-            };
-            Some(
-                tempfile::NamedTempFile::new_in(dir)
-                    .with_context(|| format!("cannot write in {}", dir.display()))?,
-            )
-        }
-        None => None,
-    };
+    let mut tmp = args.output.as_deref().map(OutputFile::create).transpose()?;
     let mut stdout = std::io::stdout().lock();
     let sink: &mut dyn Write = match tmp.as_mut() {
         Some(file) => file,
@@ -300,14 +288,71 @@ pub fn extract(args: ExtractArgs) -> Result<()> {
         };
         return Err(pipeline::Error::Unusable(what).into());
     }
-    if let (Some(file), Some(path)) = (tmp, args.output.as_deref()) {
-        file.persist(path)
-            .with_context(|| format!("writing {}", path.display()))?;
+    if let Some(file) = tmp {
+        file.finish()?;
     }
     Ok(())
 }
 
-/// Write to a file atomically (temporary file in the same folder, then rename), or to stdout.
+/// Where `-o FILE` writes: a temporary file in FILE's folder, renamed to FILE once
+/// everything is written (no half-written file on error), or FILE itself when it is not
+/// a regular file (`/dev/null`, `/dev/stdout`, a named pipe): renaming over a device
+/// replaces it with a plain file, and `/dev/null` then fills up with what every program
+/// throws away.
+enum OutputFile {
+    Atomic(tempfile::NamedTempFile, std::path::PathBuf),
+    Direct(std::fs::File),
+}
+
+impl OutputFile {
+    fn create(path: &Path) -> Result<Self> {
+        let special = std::fs::metadata(path).is_ok_and(|m| !m.file_type().is_file());
+        if special {
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            return Ok(OutputFile::Direct(file));
+        }
+        let dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        let tmp = tempfile::NamedTempFile::new_in(dir)
+            .with_context(|| format!("cannot write in {}", dir.display()))?;
+        Ok(OutputFile::Atomic(tmp, path.to_path_buf()))
+    }
+
+    /// Everything is written: put it in place.
+    fn finish(self) -> Result<()> {
+        match self {
+            OutputFile::Atomic(tmp, path) => {
+                tmp.persist(&path)
+                    .with_context(|| format!("writing {}", path.display()))?;
+            }
+            OutputFile::Direct(mut file) => file.flush()?,
+        }
+        Ok(())
+    }
+}
+
+impl Write for OutputFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            OutputFile::Atomic(tmp, _) => tmp.write(buf),
+            OutputFile::Direct(file) => file.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            OutputFile::Atomic(tmp, _) => tmp.flush(),
+            OutputFile::Direct(file) => file.flush(),
+        }
+    }
+}
+
+/// Write to a file (see [`OutputFile`]) or to stdout.
 fn emit(output: Option<&Path>, bytes: &[u8]) -> Result<()> {
     emit_with(output, |w| w.write_all(bytes))
 }
@@ -327,23 +372,14 @@ fn emit_with(
             }
         }
         Some(path) => {
-            let dir = match path.parent() {
-                Some(p) if !p.as_os_str().is_empty() => p,
-                _ => Path::new("."),
-            };
-            let tmp = tempfile::NamedTempFile::new_in(dir)
-                .with_context(|| format!("cannot write in {}", dir.display()))?;
-            let mut file = std::io::BufWriter::new(tmp);
+            let mut file = std::io::BufWriter::new(OutputFile::create(path)?);
             write(&mut file)
                 .and_then(|()| file.flush())
                 .with_context(|| format!("writing {}", path.display()))?;
-            let tmp = file
-                .into_inner()
+            file.into_inner()
                 .map_err(|e| e.into_error())
-                .with_context(|| format!("writing {}", path.display()))?;
-            tmp.persist(path)
-                .with_context(|| format!("writing {}", path.display()))?;
-            Ok(())
+                .with_context(|| format!("writing {}", path.display()))?
+                .finish()
         }
     }
 }

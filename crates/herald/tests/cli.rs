@@ -107,6 +107,51 @@ fn bad_items_are_skipped_and_the_rest_is_kept() {
     assert_eq!(v["events"][0]["articles"][0], "a1");
 }
 
+/// `-o` onto something that is not a regular file (a named pipe here; `/dev/null` in the
+/// wild) writes into it: renaming a finished temporary file over it would replace the
+/// device with a plain file.
+#[cfg(unix)]
+#[test]
+fn output_to_a_named_pipe_writes_into_it() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: mkfifo is not available");
+        return;
+    }
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read(fifo).unwrap())
+    };
+    let articles = dir.path().join("a.txt");
+    std::fs::write(
+        &articles,
+        "Rescuers pulled two people from the river on Sunday after their boat capsized, police said.",
+    )
+    .unwrap();
+    let out = herald()
+        .args(["digest", "--format", "assignments", "-o"])
+        .arg(&fifo)
+        .arg(&articles)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Checked before waiting on the reader, which a replaced pipe would leave waiting.
+    let kind = std::fs::metadata(&fifo).unwrap().file_type();
+    assert!(kind.is_fifo(), "the named pipe was replaced: {kind:?}");
+    let read = reader.join().unwrap();
+    assert!(
+        String::from_utf8_lossy(&read).contains("\"id\":\"a\""),
+        "{read:?}"
+    );
+}
+
 #[test]
 fn stdin_jsonl_and_atomic_output_file() {
     let dir = tempfile::tempdir().unwrap();
