@@ -63,8 +63,33 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
 
 static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
 
+/// Words whose stem a thread remembers, up to this many (then forgotten at once).
+const STEM_CACHE: usize = 1 << 16;
+
+thread_local! {
+    /// Word as written → its stem: Snowball costs a few thousand instructions a word and
+    /// news repeats its words (the digest stems every timeline and title candidate).
+    static STEMS: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Box<str>>> =
+        std::cell::RefCell::new(Default::default());
+}
+
 /// Lowercased Snowball English stem of one word.
 pub fn stem(word: &str) -> String {
+    STEMS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(s) = cache.get(word) {
+            return s.to_string();
+        }
+        let stemmed = stem_uncached(word);
+        if cache.len() >= STEM_CACHE {
+            cache.clear();
+        }
+        cache.insert(word.into(), stemmed.as_str().into());
+        stemmed
+    })
+}
+
+fn stem_uncached(word: &str) -> String {
     let lower = word.to_lowercase();
     let lower = lower.replace('’', "'");
     STEMMER.stem(&lower).into_owned()
