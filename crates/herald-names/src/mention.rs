@@ -37,7 +37,14 @@ use herald_text::charclass::{is_letter, is_mark, is_number, is_upper_letter};
 /// scanned by hand.
 fn token_spans(slice: &str) -> Vec<(usize, usize)> {
     let word = |c: char| is_letter(c) || is_mark(c) || is_number(c);
-    let at = |i: usize| slice.get(i..).and_then(|r| r.chars().next());
+    // The character at byte `i` (`None` past the end or inside a character): ASCII read
+    // straight from the byte, the scanner asks for each character more than once.
+    let bytes = slice.as_bytes();
+    let at = |i: usize| match bytes.get(i) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => slice.get(i..).and_then(|r| r.chars().next()),
+        None => None,
+    };
     let mut out = Vec::new();
     let mut i = 0;
     while let Some(c) = at(i) {
