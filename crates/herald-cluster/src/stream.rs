@@ -412,9 +412,14 @@ impl Clusterer {
             let e = e as usize;
             found.push((e, std::mem::take(&mut self.hits[e])));
         }
-        // Most shared terms first, then the most recent event; deterministic.
-        found.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
-        found.truncate(MAX_CANDIDATES);
+        // Most shared terms first, then the most recent event; deterministic. Only the
+        // first MAX_CANDIDATES are kept: selected, not sorted (thousands of events share a
+        // term with a long article of a 300k-article stream).
+        let order = |a: &(usize, u32), b: &(usize, u32)| b.1.cmp(&a.1).then(b.0.cmp(&a.0));
+        if found.len() > MAX_CANDIDATES {
+            found.select_nth_unstable_by(MAX_CANDIDATES - 1, order);
+            found.truncate(MAX_CANDIDATES);
+        }
         let mut events: Vec<usize> = found.into_iter().map(|(e, _)| e).collect();
         events.sort_unstable();
         events
