@@ -161,10 +161,11 @@ fn levenshtein(a: &[char], b: &[char]) -> usize {
 /// [`tokens_alike`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct TokenKeys {
-    /// Particle dropped, folded.
-    folded: String,
-    phonetic: Vec<char>,
-    skeleton: Vec<char>,
+    /// Particle dropped, folded. Boxed: the entity linker keeps the keys of every name it
+    /// has seen, and spare capacity adds up over a million articles.
+    folded: Box<str>,
+    phonetic: Box<[char]>,
+    skeleton: Box<[char]>,
 }
 
 impl TokenKeys {
@@ -173,9 +174,9 @@ impl TokenKeys {
         let phonetic = phonetic_of_folded(&folded);
         let skeleton = skeleton_of_phonetic(&phonetic);
         TokenKeys {
-            folded,
-            phonetic,
-            skeleton,
+            folded: folded.into(),
+            phonetic: phonetic.into(),
+            skeleton: skeleton.into(),
         }
     }
 
@@ -396,10 +397,10 @@ pub fn given_name_keys(words: &[&str]) -> Vec<String> {
 #[derive(Debug, Clone)]
 pub struct PersonKeys {
     /// Keys of the words (generational suffix dropped), given name first.
-    words: Vec<TokenKeys>,
-    /// Per word, whether it is a lone initial, and its first folded letter.
-    initials: Vec<(bool, Option<char>)>,
-    generation: Option<String>,
+    words: Box<[TokenKeys]>,
+    /// Whether the given name is a lone initial, and its first folded letter.
+    given_initial: (bool, Option<char>),
+    generation: Option<Box<str>>,
 }
 
 impl PersonKeys {
@@ -407,12 +408,9 @@ impl PersonKeys {
     pub fn new(name: &str) -> Option<Self> {
         let (words, generation) = person_words(name);
         (words.len() >= 2).then(|| PersonKeys {
-            initials: words
-                .iter()
-                .map(|w| (is_initial(w), first_letter(w)))
-                .collect(),
+            given_initial: (is_initial(words[0]), first_letter(words[0])),
             words: words.iter().map(|w| TokenKeys::new(w)).collect(),
-            generation,
+            generation: generation.map(String::into_boxed_str),
         })
     }
 
@@ -439,21 +437,24 @@ impl PersonKeys {
 
     /// Whether the given name is a lone initial ("J. Roe"), and its first letter.
     pub fn given_initial(&self) -> (bool, Option<char>) {
-        self.initials[0]
+        self.given_initial
     }
 }
 
 /// [`full_names_alike`] on keys computed beforehand, without its evidence: whether it
 /// would find the two names alike.
 pub fn person_keys_alike(a: &PersonKeys, b: &PersonKeys, t: &Thresholds) -> bool {
-    if generations(&a.generation, &b.generation).is_none() {
-        return false;
+    // As `generations`: father and son (two different suffixes) are two people.
+    if let (Some(x), Some(y)) = (&a.generation, &b.generation) {
+        if x != y {
+            return false;
+        }
     }
     if keys_alike(a.surname(), b.surname(), t).is_none() {
         return false;
     }
     // As `given_names_alike`.
-    let ((ia, la), (ib, lb)) = (a.initials[0], b.initials[0]);
+    let ((ia, la), (ib, lb)) = (a.given_initial, b.given_initial);
     if ia || ib {
         return la == lb;
     }
