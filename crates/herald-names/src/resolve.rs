@@ -20,11 +20,11 @@ use std::collections::{BTreeSet, HashMap};
 
 use herald_model::{Entity, EntityType, Mention, Merge};
 
-use crate::gazetteer::{self, key};
+use crate::gazetteer::{self, key, Known};
 use crate::mention::PLACE_QUALIFIED_HEADS;
 use crate::similarity::{
-    full_names_alike, keys_alike, keys_likeness, name_words, person_words, surname_alike,
-    words_alike, NameMatch, Thresholds, TokenKeys,
+    full_names_alike, keys_alike, keys_likeness, name_words, person_keys_alike, person_words,
+    surname_alike, words_alike, NameMatch, PersonKeys, Thresholds, TokenKeys,
 };
 use crate::Options;
 
@@ -134,21 +134,70 @@ fn person_like(kind: EntityType) -> bool {
     matches!(kind, EntityType::Person | EntityType::Other)
 }
 
-/// Two gazetteer names that differ ("Iran", "Iraq") must never join.
-fn gazetteer_conflict(a: &str, b: &str) -> bool {
-    match (gazetteer::lookup(a), gazetteer::lookup(b)) {
+/// Two gazetteer names that differ ("Iran", "Iraq") must never join (`a` and `b` are their
+/// gazetteer entries).
+fn gazetteer_conflict(a: Option<&Known>, b: Option<&Known>) -> bool {
+    match (a, b) {
         (Some(x), Some(y)) => x.canonical != y.canonical,
         _ => false,
     }
 }
 
-fn gazetteer_alias(a: &str, b: &str) -> Option<NameMatch> {
-    let (x, y) = (gazetteer::lookup(a)?, gazetteer::lookup(b)?);
+/// Names `a` and `b` (gazetteer entries `ka`, `kb`) of one known thing.
+fn gazetteer_alias(a: &str, b: &str, ka: Option<&Known>, kb: Option<&Known>) -> Option<NameMatch> {
+    let (x, y) = (ka?, kb?);
     (x.canonical == y.canonical).then(|| NameMatch {
         rule: "alias",
         evidence: format!("{a} and {b} are names of {}", x.canonical),
         distance: 0.0,
     })
+}
+
+/// What the resolution rules compare of one unit's name, computed once: an event of a
+/// hundred articles compares each of its hundreds of names with every cluster.
+struct Spelt {
+    /// Its gazetteer entry.
+    known: Option<&'static Known>,
+    /// Keys of its words (as `words_alike` compares them).
+    words: Vec<TokenKeys>,
+    /// Its words' exact keys (as `qualified` compares them).
+    word_keys: Vec<String>,
+    /// A full personal name's keys.
+    person: Option<PersonKeys>,
+    /// Keys of the whole name as one token.
+    whole: TokenKeys,
+}
+
+impl Spelt {
+    fn new(name: &str) -> Self {
+        let words = name_words(name);
+        Spelt {
+            known: gazetteer::lookup(name),
+            words: words.iter().map(|w| TokenKeys::new(w)).collect(),
+            word_keys: words.iter().map(|w| key(w)).collect(),
+            person: PersonKeys::new(name),
+            whole: TokenKeys::new(name),
+        }
+    }
+
+    /// Whether `words_alike` finds the two names alike (same number of words, each alike).
+    fn words_alike(&self, other: &Spelt, t: &Thresholds) -> bool {
+        self.words.len() == other.words.len()
+            && !self.words.is_empty()
+            && self
+                .words
+                .iter()
+                .zip(&other.words)
+                .all(|(a, b)| keys_alike(a, b, t).is_some())
+    }
+
+    /// Whether `qualified` can hold: two words or more in the shorter name, which ends the
+    /// longer one.
+    fn may_qualify(&self, other: &Spelt) -> bool {
+        let (a, b) = (&self.word_keys, &other.word_keys);
+        let (short, long) = if a.len() < b.len() { (a, b) } else { (b, a) };
+        short.len() >= 2 && short.len() != long.len() && long.ends_with(short)
+    }
 }
 
 /// "UN Security Council" and "Security Council": one name qualified by an acronym or a
@@ -321,72 +370,75 @@ pub fn resolve_with(mentions: &[Mention], opts: &Options) -> Vec<Entity> {
         rest.iter().partition(|&&u| units[u].words() >= 2);
 
     let mut clusters: Vec<Cluster> = Vec::new();
-    let size = |clusters: &[Cluster]| -> Vec<usize> {
-        clusters
-            .iter()
-            .map(|c| c.members.iter().map(|&u| units[u].count).sum())
-            .collect()
+    // Per cluster, the mentions of its members, kept as they join.
+    let mut sizes: Vec<usize> = Vec::new();
+    let join = |clusters: &mut Vec<Cluster>,
+                sizes: &mut Vec<usize>,
+                found: Option<(usize, NameMatch)>,
+                u: usize,
+                kind: EntityType| {
+        match found {
+            Some((ci, m)) => {
+                clusters[ci].join(u, kind, m);
+                sizes[ci] += units[u].count;
+            }
+            None => {
+                clusters.push(Cluster::new(u, kind));
+                sizes.push(units[u].count);
+            }
+        }
     };
 
-    // The surname of every full personal name, keyed once: two full names whose surnames
-    // are not alike never match, so most pairs skip the full comparison.
-    let surnames: Vec<Option<TokenKeys>> = units
-        .iter()
-        .map(|u| {
-            let words = person_words(u.rep()).0;
-            match words.last() {
-                Some(last) if words.len() >= 2 => Some(TokenKeys::new(last)),
-                _ => None,
-            }
-        })
-        .collect();
+    // Every name's keys, once: most pairs are told apart on them, and only a pair they
+    // cannot rule out is compared in full (which also writes the evidence).
+    let spelt: Vec<Spelt> = units.iter().map(|u| Spelt::new(u.rep())).collect();
 
     // 1. Multi-word names against multi-word seeds.
     for &u in &multi {
         let (rep, kind) = (units[u].rep(), units[u].kind());
-        let sizes = size(&clusters);
+        let own = &spelt[u];
         let found = clusters.iter().enumerate().filter_map(|(ci, c)| {
-            let seed = units[c.seed].rep();
-            if !compatible(kind, c.kind) || gazetteer_conflict(rep, seed) {
+            let (seed, theirs) = (units[c.seed].rep(), &spelt[c.seed]);
+            if !compatible(kind, c.kind) || gazetteer_conflict(own.known, theirs.known) {
                 return None;
             }
-            if let Some(m) = gazetteer_alias(rep, seed) {
+            if let Some(m) = gazetteer_alias(rep, seed, own.known, theirs.known) {
                 return Some((ci, m));
             }
             let m = if person_like(kind) && person_like(c.kind) {
-                match (&surnames[c.seed], &surnames[u]) {
-                    (Some(a), Some(b)) if keys_alike(a, b, t).is_some() => {
+                match (&theirs.person, &own.person) {
+                    (Some(a), Some(b)) if person_keys_alike(a, b, t) => {
                         full_names_alike(seed, rep, t)
                     }
                     _ => None,
                 }
+            } else if theirs.words_alike(own, t) {
+                words_alike(seed, rep, t)
+            } else if theirs.may_qualify(own) {
+                qualified(seed, rep)
             } else {
-                words_alike(seed, rep, t).or_else(|| qualified(seed, rep))
+                None
             };
             m.map(|m| (ci, m))
         });
-        match best(found, &sizes) {
-            Some((ci, m)) => clusters[ci].join(u, kind, m),
-            None => clusters.push(Cluster::new(u, kind)),
-        }
+        let found = best(found, &sizes);
+        join(&mut clusters, &mut sizes, found, u, kind);
     }
     let multi_clusters = clusters.len();
 
     // 2. One-word names: surname of a full name, else alike a one-word seed. Spelling keys
     // once per name, not once per comparison.
-    let spelled: Vec<TokenKeys> = units.iter().map(|u| TokenKeys::new(u.rep())).collect();
     for &u in &single {
         let (rep, kind) = (units[u].rep(), units[u].kind());
-        let sizes = size(&clusters);
-        let alias = clusters
-            .iter()
-            .enumerate()
-            .find_map(|(ci, c)| gazetteer_alias(rep, units[c.seed].rep()).map(|m| (ci, m)));
-        if let Some((ci, m)) = alias {
-            clusters[ci].join(u, kind, m);
+        let alias = clusters.iter().enumerate().find_map(|(ci, c)| {
+            let theirs = spelt[c.seed].known;
+            gazetteer_alias(rep, units[c.seed].rep(), spelt[u].known, theirs).map(|m| (ci, m))
+        });
+        if alias.is_some() {
+            join(&mut clusters, &mut sizes, alias, u, kind);
             continue;
         }
-        let known = gazetteer::lookup(rep).is_some();
+        let known = spelt[u].known.is_some();
         // `surname_alike` needs this one word alike the seed's surname.
         let own = match person_words(rep).0.as_slice() {
             [one] => Some(TokenKeys::new(one)),
@@ -396,13 +448,14 @@ pub fn resolve_with(mentions: &[Mention], opts: &Options) -> Vec<Entity> {
             .iter()
             .enumerate()
             .filter(|(_, c)| !known && person_like(kind) && person_like(c.kind))
-            .filter(|(_, c)| match (&own, &surnames[c.seed]) {
-                (Some(a), Some(b)) => keys_alike(a, b, t).is_some(),
+            .filter(|(_, c)| match (&own, &spelt[c.seed].person) {
+                (Some(a), Some(b)) => keys_alike(a, b.surname(), t).is_some(),
                 _ => false,
             })
             .filter_map(|(ci, c)| surname_alike(rep, units[c.seed].rep(), t).map(|m| (ci, m)));
-        if let Some((ci, m)) = best(surname, &sizes) {
-            clusters[ci].join(u, kind, m);
+        let surname = best(surname, &sizes);
+        if surname.is_some() {
+            join(&mut clusters, &mut sizes, surname, u, kind);
             continue;
         }
         let alike = clusters
@@ -411,10 +464,10 @@ pub fn resolve_with(mentions: &[Mention], opts: &Options) -> Vec<Entity> {
             .skip(multi_clusters)
             .filter(|(_, c)| compatible(kind, c.kind))
             .filter(|(_, c)| !is_acronym(units[c.seed].rep()))
-            .filter(|(_, c)| !gazetteer_conflict(rep, units[c.seed].rep()))
+            .filter(|(_, c)| !gazetteer_conflict(spelt[u].known, spelt[c.seed].known))
             .filter_map(|(ci, c)| {
                 let seed = units[c.seed].rep();
-                keys_likeness(&spelled[c.seed], &spelled[u], t).map(|l| {
+                keys_likeness(&spelt[c.seed].whole, &spelt[u].whole, t).map(|l| {
                     let rule = if l.distance == 0.0 {
                         "spelling variant"
                     } else {
@@ -428,10 +481,8 @@ pub fn resolve_with(mentions: &[Mention], opts: &Options) -> Vec<Entity> {
                     (ci, m)
                 })
             });
-        match best(alike, &sizes) {
-            Some((ci, m)) => clusters[ci].join(u, kind, m),
-            None => clusters.push(Cluster::new(u, kind)),
-        }
+        let alike = best(alike, &sizes);
+        join(&mut clusters, &mut sizes, alike, u, kind);
     }
 
     // 3. Acronyms: declared in parentheses, well known, or initials of a name in the event.
@@ -457,7 +508,9 @@ pub fn resolve_with(mentions: &[Mention], opts: &Options) -> Vec<Entity> {
                 clusters.iter().enumerate().find_map(|(ci, c)| {
                     c.members
                         .iter()
-                        .find_map(|&m| gazetteer_alias(rep, units[m].rep()))
+                        .find_map(|&m| {
+                            gazetteer_alias(rep, units[m].rep(), spelt[u].known, spelt[m].known)
+                        })
                         .map(|mut m| {
                             m.rule = "acronym of";
                             m.evidence = format!("well-known abbreviation: {}", m.evidence);
@@ -483,10 +536,7 @@ pub fn resolve_with(mentions: &[Mention], opts: &Options) -> Vec<Entity> {
                     })
                 })
             });
-        match found {
-            Some((ci, m)) => clusters[ci].join(u, kind, m),
-            None => clusters.push(Cluster::new(u, kind)),
-        }
+        join(&mut clusters, &mut sizes, found, u, kind);
     }
 
     let mut entities: Vec<Entity> = clusters.iter().map(|c| entity(c, &units)).collect();
