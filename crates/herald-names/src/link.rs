@@ -22,7 +22,6 @@
 //! as they are digested and written out, not held. Blocks and name keys are kept as 64-bit
 //! hashes: on a million-article stream the linker holds millions of them.
 
-use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
 use rustc_hash::{FxHashMap, FxHasher};
@@ -37,10 +36,10 @@ use crate::transliteration::skeleton;
 
 /// One real thing seen so far: its id, type and seed names.
 struct Thing {
-    id: String,
+    id: Box<str>,
     kind: EntityType,
     /// Hashes of the keys of the seed's name and multi-word forms.
-    keys: Vec<u64>,
+    keys: Box<[u64]>,
     /// The gazetteer's canonical name for the seed, when it knows it.
     canonical: Option<&'static str>,
     /// The seed's name tokens as the similarity rules compare them.
@@ -286,7 +285,9 @@ pub struct Linker {
     thresholds: Thresholds,
     things: Vec<Thing>,
     blocks: BlockLists,
-    taken: HashMap<String, usize>,
+    /// Per id slug (hashed: a million things' slugs as strings cost 80 MB), how many
+    /// things have it.
+    taken: FxHashMap<u64, u32>,
 }
 
 /// The things filed under each block, as linked lists in one vector: a million-article
@@ -295,8 +296,9 @@ pub struct Linker {
 /// the whole run 1.53 GB with a `Vec` per block; see the commit for the figure after).
 #[derive(Default)]
 struct BlockLists {
-    /// Block hash → index in `entries` of the block's latest thing.
-    heads: FxHashMap<u64, u32>,
+    /// Block hash (32 bits: two blocks that collide only give more candidates to compare)
+    /// → index in `entries` of the block's latest thing.
+    heads: FxHashMap<u32, u32>,
     /// (thing, index of the block's previous entry or `u32::MAX`).
     entries: Vec<(u32, u32)>,
 }
@@ -304,19 +306,23 @@ struct BlockLists {
 impl BlockLists {
     fn file(&mut self, block: u64, thing: u32) {
         let next = self.entries.len() as u32;
-        let previous = self.heads.insert(block, next).unwrap_or(u32::MAX);
+        let previous = self.heads.insert(fold32(block), next).unwrap_or(u32::MAX);
         self.entries.push((thing, previous));
     }
 
     /// The things filed under `block`, latest first.
     fn things(&self, block: u64) -> impl Iterator<Item = u32> + '_ {
-        let mut at = self.heads.get(&block).copied().unwrap_or(u32::MAX);
+        let mut at = self.heads.get(&fold32(block)).copied().unwrap_or(u32::MAX);
         std::iter::from_fn(move || {
             let &(thing, previous) = self.entries.get(at as usize)?;
             at = previous;
             Some(thing)
         })
     }
+}
+
+fn fold32(h: u64) -> u32 {
+    (h ^ (h >> 32)) as u32
 }
 
 fn hashed(text: &str) -> u64 {
@@ -356,13 +362,13 @@ impl Linker {
                 None => {
                     let name = canonical.map_or_else(|| e.name.clone(), str::to_string);
                     let base = format!("{}/{}", e.kind.as_str(), slug(&name));
-                    let n = self.taken.entry(base.clone()).or_insert(0);
+                    let n = self.taken.entry(hashed(&base)).or_insert(0);
                     *n += 1;
                     let id = if *n == 1 { base } else { format!("{base}-{n}") };
                     self.things.push(Thing {
-                        id,
+                        id: id.into(),
                         kind: e.kind,
-                        keys: ek,
+                        keys: ek.into(),
                         canonical,
                         spelling: own_spelling,
                     });
@@ -373,7 +379,7 @@ impl Linker {
                     index
                 }
             };
-            e.id = Some(self.things[index].id.clone());
+            e.id = Some(self.things[index].id.to_string());
         }
     }
 }
@@ -438,12 +444,17 @@ mod tests {
             match found {
                 Some(i) => {
                     matched += 1;
-                    assert_eq!(linked.id, Some(things[i].id.clone()), "{}", entity.name);
+                    assert_eq!(
+                        linked.id.as_deref(),
+                        Some(&*things[i].id),
+                        "{}",
+                        entity.name
+                    );
                 }
                 None => things.push(Thing {
-                    id: linked.id.clone().expect("linked"),
+                    id: linked.id.clone().expect("linked").into(),
                     kind: entity.kind,
-                    keys: ek,
+                    keys: ek.into(),
                     canonical,
                     spelling,
                 }),

@@ -62,7 +62,26 @@ fn stage<T>(name: &'static str, work: impl FnOnce() -> T) -> T {
     let started = std::time::Instant::now();
     let out = work();
     tracing::info!("{name}: {:.3} s", started.elapsed().as_secs_f64());
+    if let Some((resident, peak)) = memory() {
+        tracing::info!("{name}: memory {resident} MB resident, peak {peak} MB");
+    }
     out
+}
+
+/// The process's resident and peak resident memory in MB (Linux; `None` elsewhere).
+fn memory() -> Option<(u64, u64)> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let field = |name: &str| -> Option<u64> {
+        let line = status.lines().find(|l| l.starts_with(name))?;
+        let kb: u64 = line[name.len()..]
+            .trim()
+            .trim_end_matches("kB")
+            .trim()
+            .parse()
+            .ok()?;
+        Some(kb / 1024)
+    };
+    Some((field("VmRSS:")?, field("VmHWM:")?))
 }
 
 fn clean_all_inner(paths: &[PathBuf]) -> Result<Vec<Article>, Error> {
