@@ -15,7 +15,7 @@
 //! "evacuated" is deliberately absent: people evacuated (staff, missions) are not displaced.
 
 use crate::words::Words;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 use herald_model::ClaimKind;
@@ -274,8 +274,8 @@ struct ByWord {
 }
 
 static BY_WORD: LazyLock<ByWord> = LazyLock::new(|| {
-    let mut first: HashMap<&'static str, Vec<usize>> = HashMap::new();
-    let mut last: HashMap<&'static str, Vec<usize>> = HashMap::new();
+    let mut first: HashMap<&'static str, Vec<usize>> = HashMap::default();
+    let mut last: HashMap<&'static str, Vec<usize>> = HashMap::default();
     for (i, t) in TRIGGERS.iter().enumerate() {
         if let (Some(f), Some(l)) = (t.words.first(), t.words.last()) {
             first.entry(f).or_default().push(i);

@@ -38,7 +38,7 @@
 //! report that adds them up); two reports of the same period are never added together. A kind
 //! with no fact means no claim of it survived: the figure is 0.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use herald_model::{Claim, ClaimKind, Fact, FactPoint, Qualifier};
 use herald_text::date::{find_dates, PartialDate};
@@ -53,7 +53,7 @@ use crate::context;
 const SUPPORT_ENOUGH: usize = 2;
 
 pub fn reconcile(claims: &[Claim]) -> Vec<Fact> {
-    let mut article_rank: HashMap<&str, usize> = HashMap::new();
+    let mut article_rank: HashMap<&str, usize> = HashMap::default();
     for c in claims {
         let n = article_rank.len();
         article_rank.entry(c.article.as_str()).or_insert(n);

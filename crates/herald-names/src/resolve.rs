@@ -16,7 +16,9 @@
 //! A person never joins a place or an organisation; two different gazetteer names never join.
 //! Every joined spelling records a [`Merge`] with the rule and its evidence.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use herald_model::{Entity, EntityType, Mention, Merge};
 
@@ -262,7 +264,7 @@ impl Cluster {
 }
 
 fn units(mentions: &[Mention]) -> Vec<Unit> {
-    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut by_key: HashMap<String, usize> = HashMap::default();
     let mut out: Vec<Unit> = Vec::new();
     for (i, m) in mentions.iter().enumerate() {
         let text = m.text.trim();
