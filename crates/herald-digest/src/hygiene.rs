@@ -3,9 +3,10 @@
 //! A summary sentence is read without its article around it, so it must be a complete,
 //! self-contained statement of the story: not a dateline or a wire-agency prefix
 //! ("LONDON (Reuters) -"), a byline, a photo caption, a subheading, a question, a teaser
-//! cut off with "...", page furniture ("Click here to ...", "Sign up for ...") or a
-//! sentence that opens on a pronoun or connective pointing back at text the reader will
-//! not see ("He said ...", "But ...").
+//! cut off with "...", page furniture ("Click here to ...", "Sign up for ...", "Thank you
+//! for ..."), a fragment that opens in lowercase (the tail of a sentence the splitter cut,
+//! or of an ad) or a sentence that opens on a pronoun or connective pointing back at text
+//! the reader will not see ("He said ...", "But ...").
 
 use std::sync::LazyLock;
 
@@ -75,6 +76,11 @@ const DANGLING_OPENERS: &[&str] = &[
 const FURNITURE: &[&str] = &[
     "click here",
     "click to",
+    "click below",
+    "click the",
+    "click on",
+    "tap here",
+    "thank you for",
     "sign up",
     "subscribe to",
     "subscribe now",
@@ -181,6 +187,14 @@ pub fn clean_enough(text: &str) -> bool {
     if straight % 2 == 1 || open != close {
         return false;
     }
+    // A fragment: opens in lowercase ("staff, and so much to do that ..."), unless its
+    // first word is a name written so ("iPhone", "eBay").
+    let opening = text.split_whitespace().next().unwrap_or("");
+    if opening.chars().next().is_some_and(char::is_lowercase)
+        && !opening.chars().any(char::is_uppercase)
+    {
+        return false;
+    }
     let first = text
         .split(|c: char| !c.is_alphanumeric())
         .find(|w| !w.is_empty())
@@ -239,6 +253,22 @@ mod tests {
         ));
         assert!(clean_enough(
             "Bystanders helped rescue workers pull a family from the water."
+        ));
+        assert!(!clean_enough(
+            "Click below to sign the petition for the harbour wall."
+        ));
+        assert!(!clean_enough(
+            "Thank you for supporting the campaign to rebuild the harbour."
+        ));
+    }
+
+    #[test]
+    fn rejects_lowercase_fragments_but_not_names() {
+        assert!(!clean_enough(
+            "staff, and so much to do that it will take up the whole day."
+        ));
+        assert!(clean_enough(
+            "eBay said the auction of the harbour boat raised a record sum."
         ));
     }
 
