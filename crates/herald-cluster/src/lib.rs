@@ -26,7 +26,9 @@
 //! Late evidence may split an event: once it settles (quiet, or the stream ended), its
 //! members are split in two by average linkage when the halves are much less alike than
 //! each is within itself ([`split`]); callers take the moves with
-//! [`Clusterer::take_splits`].
+//! [`Clusterer::take_splits`]. When the stream ends, an event of a few members (often a
+//! short item the single pass could not place) joins the larger event it is as alike as
+//! that event's members are to one another.
 //!
 //! Near-duplicates are found among the candidate events' members by MinHash estimates of
 //! word 4-gram shingle overlap; a duplicate still joins the event (it corroborates) and
