@@ -608,7 +608,7 @@ const ORG_HEADS: &str = "army armies ministry ministries council councils organi
  cabinet secretariat presidency embassy consulate mission unit units brotherhood chronicle tribune \
  gazette journal telegraph courier inquirer examiner dispatch bulletin lab laboratory";
 
-/// Last words that make a name a place ("Tripoli Airport", "Nafusa Mountains").
+/// Last words that make a name a place ("Heathrow Airport", "Atlas Mountains").
 const LOCATION_HEADS: &str = "city town village province region district county state governorate airport \
  square street road avenue boulevard bridge river lake mountains mountain mount valley desert island islands \
  coast peninsula port harbour harbor camp neighborhood neighbourhood suburb park border sea ocean bay gulf \

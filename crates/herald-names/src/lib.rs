@@ -5,7 +5,7 @@
 //! [`resolve`]; across events: [`link`], which gives one real thing the same id in every
 //! event) of herald's flow. No model is downloaded: mentions come from capitalisation,
 //! titles, particles, acronyms and a small general gazetteer; resolution joins the spellings
-//! that machine translation and transliteration produce ("Gaddafi", "Qaddafi", "Kadhafi") with a
+//! that machine translation and transliteration produce ("Gaddani", "Qaddani", "Kadhani") with a
 //! consonant-skeleton comparison and name structure, and records why every spelling was joined.
 //!
 //! ```

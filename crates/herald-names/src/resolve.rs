@@ -654,18 +654,18 @@ mod tests {
     #[test]
     fn transliterations_and_surnames_join() {
         let ms = vec![
-            m("Muammar Gaddafi", P, "a"),
-            m("Gaddafi", X, "a"),
-            m("Muammar Qaddafi", P, "b"),
-            m("Qadhafi", X, "b"),
+            m("Tamerlan Gaddani", P, "a"),
+            m("Gaddani", X, "a"),
+            m("Tamerlan Qaddani", P, "b"),
+            m("Qadhani", X, "b"),
             m("Islam Karimov", P, "a"),
             m("Kerimov", X, "b"),
             m("Karimov", P, "b"),
         ];
         let es = run(&ms);
-        assert!(together(&es, "Muammar Gaddafi", "Muammar Qaddafi"));
-        assert!(together(&es, "Gaddafi", "Qadhafi"));
-        assert!(together(&es, "Gaddafi", "Muammar Qaddafi"));
+        assert!(together(&es, "Tamerlan Gaddani", "Tamerlan Qaddani"));
+        assert!(together(&es, "Gaddani", "Qadhani"));
+        assert!(together(&es, "Gaddani", "Tamerlan Qaddani"));
         assert!(together(&es, "Kerimov", "Islam Karimov"));
         let k = entity_of(&es, "Karimov").expect("Karimov");
         assert_eq!(k.name, "Islam Karimov");
@@ -685,18 +685,18 @@ mod tests {
             m("Ahmed Qasim", P, "a"),
             m("Ahmed al-Tayeb", P, "a"),
             m("Mohammed al-Tayeb", P, "a"),
-            m("Khalil", P, "a"),
-            m("Khalifa Karimov", P, "a"),
+            m("Rustal", P, "a"),
+            m("Rustam Karimov", P, "a"),
             m("Qatar", L, "a"),
-            m("Qaddafi", P, "a"),
+            m("Qaddani", P, "a"),
             m("Mastura", L, "a"),
             m("Masturi", P, "a"),
         ];
         let es = run(&ms);
         assert!(!together(&es, "Ahmed Qasim", "Ahmed al-Tayeb"));
         assert!(!together(&es, "Mohammed al-Tayeb", "Ahmed al-Tayeb"));
-        assert!(!together(&es, "Khalil", "Khalifa Karimov"));
-        assert!(!together(&es, "Qatar", "Qaddafi"));
+        assert!(!together(&es, "Rustal", "Rustam Karimov"));
+        assert!(!together(&es, "Qatar", "Qaddani"));
         assert!(!together(&es, "Mastura", "Masturi"));
     }
 
