@@ -79,26 +79,21 @@ pub fn split(vectors: &[&[(u64, f32)]], bar: Bar) -> Option<Vec<bool>> {
         .enumerate()
         .map(|(i, s)| s.unwrap_or_else(|| mean_to(i, &b) > mean_to(i, &a)))
         .collect();
-    let (mut within, mut within_pairs, mut across, mut across_pairs) =
-        (0.0f64, 0usize, 0.0f64, 0usize);
-    for i in 0..n {
-        for j in i + 1..n {
-            let s = f64::from(sim(i, j));
-            if side[i] == side[j] {
-                within += s;
-                within_pairs += 1;
-            } else {
-                across += s;
-                across_pairs += 1;
-            }
-        }
-    }
-    let within = within / within_pairs as f64;
-    let across = across / across_pairs as f64;
+    let sums = side_sums(&similarity, &side);
+    // Each pair is in two members' sums: the means over pairs are the means over these.
+    let total = |pick: fn(&SideSums) -> (f64, usize)| {
+        let (sum, pairs) = sums
+            .iter()
+            .map(pick)
+            .fold((0.0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+        sum / pairs as f64
+    };
+    let within = total(|m| (m.own, m.own_n));
+    let across = total(|m| (m.other, m.other_n));
     if !(within > 0.0 && across < f64::from(bar.ratio) * within) {
         return None;
     }
-    if significance(&similarity, &side) < f64::from(bar.significance) {
+    if significance(&sums) < f64::from(bar.significance) {
         return None;
     }
     let keep = side[0];
@@ -167,27 +162,51 @@ fn top_split(similarity: &[f32], n: usize) -> Option<(Vec<usize>, Vec<usize>)> {
     Some((leaves(a), leaves(b)))
 }
 
+/// One member's summed similarity to the rest of its half and to the other half, and how
+/// many members each sum is over.
+struct SideSums {
+    own: f64,
+    own_n: usize,
+    other: f64,
+    other_n: usize,
+}
+
+fn side_sums(similarity: &[f32], side: &[bool]) -> Vec<SideSums> {
+    let n = side.len();
+    (0..n)
+        .map(|i| {
+            let mut m = SideSums {
+                own: 0.0,
+                own_n: 0,
+                other: 0.0,
+                other_n: 0,
+            };
+            for j in (0..n).filter(|&j| j != i) {
+                let s = f64::from(similarity[i * n + j]);
+                if side[j] == side[i] {
+                    m.own += s;
+                    m.own_n += 1;
+                } else {
+                    m.other += s;
+                    m.other_n += 1;
+                }
+            }
+            m
+        })
+        .collect()
+}
+
 /// How consistently the members side with their own half: the mean of their silhouettes
 /// ((own - other) / max(own, other), own and other their mean similarity to the rest of
 /// their half and to the other half) over its standard error. Infinite when every member
 /// has the same positive silhouette.
-fn significance(similarity: &[f32], side: &[bool]) -> f64 {
-    let n = side.len();
-    let silhouettes: Vec<f64> = (0..n)
-        .map(|i| {
-            let (mut own, mut own_n, mut other, mut other_n) = (0.0f64, 0usize, 0.0f64, 0usize);
-            for j in (0..n).filter(|&j| j != i) {
-                let s = f64::from(similarity[i * n + j]);
-                if side[j] == side[i] {
-                    own += s;
-                    own_n += 1;
-                } else {
-                    other += s;
-                    other_n += 1;
-                }
-            }
-            let own = own / own_n.max(1) as f64;
-            let other = other / other_n.max(1) as f64;
+fn significance(sums: &[SideSums]) -> f64 {
+    let n = sums.len();
+    let silhouettes: Vec<f64> = sums
+        .iter()
+        .map(|m| {
+            let own = m.own / m.own_n.max(1) as f64;
+            let other = m.other / m.other_n.max(1) as f64;
             let scale = own.max(other);
             if scale > 0.0 {
                 (own - other) / scale

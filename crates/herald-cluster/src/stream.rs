@@ -465,14 +465,8 @@ impl Clusterer {
                 }
                 merged.members.extend(&groups[g].members);
                 merged.last_position = merged.last_position.max(old.last_position);
-                merged.first_date = match (merged.first_date, old.first_date) {
-                    (Some(a), Some(b)) => Some(a.min(b)),
-                    (a, b) => a.or(b),
-                };
-                merged.last_date = match (merged.last_date, old.last_date) {
-                    (Some(a), Some(b)) => Some(a.max(b)),
-                    (a, b) => a.or(b),
-                };
+                merged.first_date = earliest(merged.first_date, old.first_date);
+                merged.last_date = latest(merged.last_date, old.last_date);
                 let members = if g == h {
                     merged.members.clone()
                 } else {
@@ -762,14 +756,8 @@ impl Clusterer {
         accumulate(&mut e.name_centroid, &mut e.name_norm_squared, name_vector);
         e.members.push(position);
         e.last_position = position;
-        e.first_date = match (e.first_date, date) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
-        e.last_date = match (e.last_date, date) {
-            (Some(a), Some(b)) => Some(a.max(b)),
-            (a, b) => a.or(b),
-        };
+        e.first_date = earliest(e.first_date, date);
+        e.last_date = latest(e.last_date, date);
         for t in strongest {
             let list = self.index.entry(*t).or_default();
             // Lookups read only the latest POSTINGS_PER_TERM entries, so only those need
@@ -781,6 +769,22 @@ impl Clusterer {
                 list.push(id);
             }
         }
+    }
+}
+
+/// The earlier of two dates, either if only one is known.
+fn earliest(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Option<NaiveDate> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// The later of two dates, either if only one is known.
+fn latest(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Option<NaiveDate> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
     }
 }
 
