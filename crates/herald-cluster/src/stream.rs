@@ -262,17 +262,11 @@ impl Clusterer {
             self.forget_old_events();
         }
         self.documents += 1;
-        for (term, _) in &article.terms {
-            *self.document_frequency.entry(*term).or_default() += 1;
-        }
-        for name in &article.names {
-            *self.name_frequency.entry(*name).or_default() += 1;
-        }
         for word in &article.lowercase {
             *self.lowercase_frequency.entry(*word).or_default() += 1;
         }
-        let vector = self.weigh(article);
-        let name_vector = self.weigh_names(&article.names);
+        let vector = self.count_and_weigh(&article.terms);
+        let name_vector = self.count_and_weigh_names(&article.names);
         let strongest = strongest_terms(&vector, self.options.index_terms);
 
         let candidates = self.candidates(&strongest);
@@ -579,27 +573,33 @@ impl Clusterer {
         vec![(e, staying), (to, leaving)]
     }
 
-    fn weigh(&self, article: &Features) -> Vec<(u64, f32)> {
-        self.weigh_counts(&article.terms)
+    /// [`Self::weigh_counts`] of an article's terms after counting them in the document
+    /// frequencies: one hash-map probe per term instead of two (the frequency table
+    /// outgrows the cache on a long stream).
+    fn count_and_weigh(&mut self, counts: &[(u64, f32)]) -> Vec<(u64, f32)> {
+        let n = self.documents as f32 + self.options.prior_documents;
+        let vector = counts
+            .iter()
+            .map(|&(term, tf)| {
+                let df = self.document_frequency.entry(term).or_default();
+                *df += 1;
+                (term, tf_idf(tf, n, *df as f32))
+            })
+            .collect();
+        unit(vector)
     }
 
     /// Unit TF-IDF vector of term counts (sorted by term), with the current frequencies.
     fn weigh_counts(&self, counts: &[(u64, f32)]) -> Vec<(u64, f32)> {
         let n = self.documents as f32 + self.options.prior_documents;
-        let mut vector: Vec<(u64, f32)> = counts
+        let vector = counts
             .iter()
             .map(|&(term, tf)| {
                 let df = self.document_frequency.get(&term).copied().unwrap_or(1) as f32;
-                (term, (1.0 + tf.ln()) * (1.0 + n / df).ln())
+                (term, tf_idf(tf, n, df))
             })
             .collect();
-        let norm = vector.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
-        if norm > 0.0 {
-            for (_, w) in &mut vector {
-                *w /= norm;
-            }
-        }
-        vector
+        unit(vector)
     }
 
     /// Events sharing the article's strongest terms: per term only the latest
@@ -704,25 +704,23 @@ impl Clusterer {
         best.map(|(event, member, _)| (event, member))
     }
 
-    /// Unit vector of the article's names, each weighted by its inverse name frequency.
-    fn weigh_names(&self, names: &[u64]) -> Vec<(u64, f32)> {
+    /// Unit vector of the article's names, each counted in the name frequencies and then
+    /// weighted by its inverse name frequency (the lower-case counts must already hold the
+    /// article's own words).
+    fn count_and_weigh_names(&mut self, names: &[u64]) -> Vec<(u64, f32)> {
         let n = self.documents as f32 + self.options.prior_documents;
-        let mut v: Vec<(u64, f32)> = names
+        let v = names
             .iter()
             .map(|h| {
-                let df = self.name_frequency.get(h).copied().unwrap_or(1) as f32;
+                let df = self.name_frequency.entry(*h).or_default();
+                *df += 1;
+                let df = *df as f32;
                 let lower = self.lowercase_frequency.get(h).copied().unwrap_or(0) as f32;
                 let proper = (df / (df + lower)).powi(2);
                 (*h, (1.0 + n / df).ln() * proper)
             })
             .collect();
-        let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
-        if norm > 0.0 {
-            for (_, w) in &mut v {
-                *w /= norm;
-            }
-        }
-        v
+        unit(v)
     }
 
     /// Blend of the TF-IDF cosine of terms and the IDF-weighted cosine of names, each
@@ -770,6 +768,22 @@ impl Clusterer {
             }
         }
     }
+}
+
+/// Weight of a term counted `tf` times, in `df` of `n` documents.
+fn tf_idf(tf: f32, n: f32, df: f32) -> f32 {
+    (1.0 + tf.ln()) * (1.0 + n / df).ln()
+}
+
+/// The vector scaled to unit length (unchanged when it is all zeros).
+fn unit(mut vector: Vec<(u64, f32)>) -> Vec<(u64, f32)> {
+    let norm = vector.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+    if norm > 0.0 {
+        for (_, w) in &mut vector {
+            *w /= norm;
+        }
+    }
+    vector
 }
 
 /// The earlier of two dates, either if only one is known.
