@@ -89,18 +89,13 @@ pub fn claims_with(
             .as_deref()
             .and_then(herald_text::date::parse_published)
     });
-    let with_title = title_sentence(article).map(|t| {
-        let mut all = Vec::with_capacity(sentences.len() + 1);
-        all.push(t);
-        all.extend(sentences.iter().cloned());
-        all
-    });
-    let sentences: &[Sentence] = with_title.as_deref().unwrap_or(sentences);
+    let title = title_sentence(article);
+    let sentences: Vec<&Sentence> = title.iter().chain(sentences).collect();
     // Tokens only where a casualty word may be (most sentences have none); the cues of a
     // sentence without claims are read only when a later pronoun needs its source.
     let mut toks: Vec<Option<Vec<token::Tok>>> = Vec::with_capacity(sentences.len());
     let mut found: Vec<Vec<attachment::Found>> = Vec::with_capacity(sentences.len());
-    for s in sentences {
+    for s in &sentences {
         if attachment::may_hold_trigger(&s.text) {
             let t = token::tokenize(&s.text);
             found.push(attachment::read_tokens(&s.text, &t));
@@ -195,21 +190,44 @@ fn squash(s: &str) -> String {
             .join(" ")
             .to_lowercase();
     }
-    // The same in one buffer: the whole article text comes through here.
-    let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        for c in w.chars() {
-            if c.is_ascii() {
-                out.push(c.to_ascii_lowercase());
+    // The same in one buffer, ASCII byte by byte: the whole article text comes through
+    // here (1k articles: 68 M -> 54 M instructions against a `char` loop).
+    let mut out: Vec<u8> = Vec::with_capacity(s.len());
+    let mut space = false;
+    let mut at = 0;
+    let bytes = s.as_bytes();
+    while let Some(&b) = bytes.get(at) {
+        if b.is_ascii() {
+            // `char::is_whitespace` of the ASCII characters (it counts the vertical tab).
+            if matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+                space = true;
             } else {
-                out.extend(c.to_lowercase());
+                if space && !out.is_empty() {
+                    out.push(b' ');
+                }
+                space = false;
+                out.push(b.to_ascii_lowercase());
+            }
+            at += 1;
+            continue;
+        }
+        let c = s[at..].chars().next().unwrap_or_default();
+        if c.is_whitespace() {
+            space = true;
+        } else {
+            if space && !out.is_empty() {
+                out.push(b' ');
+            }
+            space = false;
+            let mut buffer = [0u8; 4];
+            for l in c.to_lowercase() {
+                out.extend_from_slice(l.encode_utf8(&mut buffer).as_bytes());
             }
         }
+        at += c.len_utf8();
     }
-    out
+    // Whole characters only were written.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// The claims of a single sentence, without article context (no pronoun resolution, no
@@ -242,6 +260,21 @@ pub fn claims_in_sentence(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn squash_of_ascii_text_is_that_of_its_words_lowercased() {
+        for text in [
+            "  Two KILLED\tin\x0bcrash \r\n\x0c on Main St.  ",
+            "",
+            " \n ",
+            "one",
+        ] {
+            let words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
+            assert_eq!(squash(text), words.join(" "), "{text:?}");
+        }
+        // Not ASCII: the `char` path.
+        assert_eq!(squash(" Ärzte  SAGEN "), "ärzte sagen");
+    }
 
     fn article(text: &str) -> (Article, Vec<Sentence>) {
         let mut sentences = Vec::new();
