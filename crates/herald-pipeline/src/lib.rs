@@ -60,12 +60,32 @@ pub fn clean_all(paths: &[PathBuf]) -> Result<Vec<Article>, Error> {
 fn stage<T>(name: &'static str, work: impl FnOnce() -> T) -> T {
     let _span = tracing::info_span!("stage", name).entered();
     let started = std::time::Instant::now();
+    let cpu_before = cpu_seconds();
     let out = work();
-    tracing::info!("{name}: {:.3} s", started.elapsed().as_secs_f64());
+    let wall = started.elapsed().as_secs_f64();
+    tracing::info!("{name}: {wall:.3} s");
+    if let (Some(before), Some(after)) = (cpu_before, cpu_seconds()) {
+        // Cores kept busy: how much a stage gains from more of them, or loses to waiting.
+        let cpu = after - before;
+        tracing::info!("{name}: CPU {cpu:.2} s, {:.2} cores", cpu / wall.max(1e-9));
+    }
     if let Some((resident, peak)) = memory() {
         tracing::info!("{name}: memory {resident} MB resident, peak {peak} MB");
     }
     out
+}
+
+/// CPU time (user and system, every thread) the process has used so far, in seconds
+/// (Linux; `None` elsewhere).
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name (which is in parentheses and may hold spaces):
+    // utime and stime are the 12th and 13th, in clock ticks.
+    let mut fields = stat.get(stat.rfind(')')? + 2..)?.split(' ');
+    let utime: f64 = fields.nth(11)?.parse().ok()?;
+    let stime: f64 = fields.next()?.parse().ok()?;
+    // USER_HZ: 100 on every Linux architecture herald builds for.
+    Some((utime + stime) / 100.0)
 }
 
 /// The process's resident and peak resident memory in MB (Linux; `None` elsewhere).
