@@ -115,33 +115,64 @@ fn clean_all_inner(paths: &[PathBuf]) -> Result<Vec<Article>, Error> {
 
 /// Read and clean every article under `paths` a chunk at a time (all cores on a chunk),
 /// handing each chunk of cleaned articles, in input order, to `keep`.
+///
+/// Reading (decoding and parsing the input) is sequential: it runs on a thread of its
+/// own, a chunk ahead, so the cores clean one chunk while the next is read instead of
+/// waiting for it.
 fn clean_stream(
     paths: &[PathBuf],
     mut keep: impl FnMut(Vec<Article>) -> Result<(), Error>,
 ) -> Result<(), Error> {
     let mut kept = 0usize;
-    let mut chunk: Vec<RawArticle> = Vec::with_capacity(CHUNK);
     let mut failures = 0usize;
-    let mut flush = |chunk: &mut Vec<RawArticle>, kept: &mut usize| -> Result<(), Error> {
-        let cleaned: Vec<Article> = chunk.par_drain(..).filter_map(clean).collect();
-        *kept += cleaned.len();
-        keep(cleaned)
-    };
-    for item in herald_ingest::read(paths) {
-        match item {
-            Ok(raw) => {
-                chunk.push(raw);
-                if chunk.len() == CHUNK {
-                    flush(&mut chunk, &mut kept)?;
+    std::thread::scope(|scope| -> Result<(), Error> {
+        let (to_cleaner, chunks) = std::sync::mpsc::sync_channel::<Vec<RawArticle>>(1);
+        let span = tracing::Span::current();
+        let reader = scope.spawn(move || {
+            // Its warnings belong to the stage that reads.
+            let _span = span.entered();
+            let mut failures = 0usize;
+            let mut chunk: Vec<RawArticle> = Vec::with_capacity(CHUNK);
+            for item in herald_ingest::read(paths) {
+                match item {
+                    Ok(raw) => {
+                        chunk.push(raw);
+                        if chunk.len() == CHUNK {
+                            let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
+                            if to_cleaner.send(full).is_err() {
+                                // The cleaner stopped on an error of its own.
+                                return failures;
+                            }
+                        }
+                    }
+                    Err(e) => {
+                        failures += 1;
+                        tracing::warn!("skipped {e}");
+                    }
                 }
             }
-            Err(e) => {
-                failures += 1;
-                tracing::warn!("skipped {e}");
+            if !chunk.is_empty() {
+                let _ = to_cleaner.send(chunk);
+            }
+            failures
+        });
+        let mut cleaned_all = Ok(());
+        for mut chunk in chunks.iter() {
+            let cleaned: Vec<Article> = chunk.par_drain(..).filter_map(clean).collect();
+            kept += cleaned.len();
+            if let Err(e) = keep(cleaned) {
+                cleaned_all = Err(e);
+                break;
             }
         }
-    }
-    flush(&mut chunk, &mut kept)?;
+        // Dropping the receiver stops a reader still sending.
+        drop(chunks);
+        failures = match reader.join() {
+            Ok(failures) => failures,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        cleaned_all
+    })?;
     if kept == 0 {
         let what = if failures > 0 {
             format!("no usable article in the input ({failures} item(s) skipped, see the warnings above)")
