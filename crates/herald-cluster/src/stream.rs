@@ -281,9 +281,13 @@ impl Clusterer {
         let mut best: Option<(usize, f32)> = duplicate.map(|(event, _)| (event, 1.0));
         if best.is_none() {
             for &event in &candidates {
-                let (score, names) = self.score(&self.events[event], &vector, &name_vector);
+                let e = &self.events[event];
+                // The names decide first: they are few, and a candidate they rule out
+                // needs no cosine over all its terms (the costliest lookups of a long
+                // stream: thousands of events' centroids outgrow the cache).
+                let names = cosine_to(&e.name_centroid, e.name_norm_squared, &name_vector);
                 // A quiet event takes a late article only on much stronger evidence.
-                let quiet = self.quiet_for(&self.events[event], article.date);
+                let quiet = self.quiet_for(e, article.date);
                 if quiet && !name_vector.is_empty() && names < self.options.names_agree {
                     continue;
                 }
@@ -291,10 +295,11 @@ impl Clusterer {
                 let known = self.options.veto_min_names;
                 if names < self.options.names_veto
                     && article.names.len() >= known
-                    && self.events[event].name_centroid.len() >= known
+                    && e.name_centroid.len() >= known
                 {
                     continue;
                 }
+                let score = self.score(e, &vector, names);
                 let needed = if quiet {
                     self.options.dormant_threshold
                 } else {
@@ -723,21 +728,11 @@ impl Clusterer {
         unit(v)
     }
 
-    /// Blend of the TF-IDF cosine of terms and the IDF-weighted cosine of names, each
-    /// against the event's centroid (sum of its members' unit vectors).
-    /// Returns the blended score and the names cosine.
-    fn score(
-        &self,
-        event: &Event,
-        vector: &[(u64, f32)],
-        name_vector: &[(u64, f32)],
-    ) -> (f32, f32) {
+    /// Blend of the TF-IDF cosine of terms and the IDF-weighted cosine of names (given),
+    /// each against the event's centroid (sum of its members' unit vectors).
+    fn score(&self, event: &Event, vector: &[(u64, f32)], names: f32) -> f32 {
         let terms = cosine_to(&event.centroid, event.norm_squared, vector);
-        let names = cosine_to(&event.name_centroid, event.name_norm_squared, name_vector);
-        (
-            (1.0 - self.options.name_weight) * terms + self.options.name_weight * names,
-            names,
-        )
+        (1.0 - self.options.name_weight) * terms + self.options.name_weight * names
     }
 
     fn join(
