@@ -1,6 +1,6 @@
 //! Sparse TF-IDF vectors over stems, for sentence centrality and redundancy.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use herald_text::{is_stopword, stem, tokens};
 
@@ -20,7 +20,7 @@ pub fn stems(text: &str) -> Vec<String> {
 pub fn document_frequency<'a>(
     docs: impl IntoIterator<Item = &'a [String]>,
 ) -> HashMap<&'a str, usize> {
-    let mut df: HashMap<&str, usize> = HashMap::new();
+    let mut df: HashMap<&str, usize> = HashMap::default();
     for doc in docs {
         let mut seen: Vec<&str> = doc.iter().map(String::as_str).collect();
         seen.sort_unstable();
@@ -34,7 +34,7 @@ pub fn document_frequency<'a>(
 
 /// Unit TF-IDF vector of one stemmed text.
 pub fn tf_idf(doc: &[String], df: &HashMap<&str, usize>, documents: usize) -> Vector {
-    let mut tf: HashMap<&str, f32> = HashMap::new();
+    let mut tf: HashMap<&str, f32> = HashMap::default();
     for s in doc {
         *tf.entry(s.as_str()).or_default() += 1.0;
     }
@@ -67,7 +67,7 @@ pub fn cosine(a: &Vector, b: &Vector) -> f32 {
 
 /// Unit-length sum of vectors.
 pub fn centroid<'a>(vectors: impl IntoIterator<Item = &'a Vector>) -> Vector {
-    let mut sum: HashMap<&str, f32> = HashMap::new();
+    let mut sum: HashMap<&str, f32> = HashMap::default();
     for v in vectors {
         for (s, w) in v {
             *sum.entry(s.as_str()).or_default() += w;
