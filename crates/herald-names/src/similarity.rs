@@ -210,25 +210,9 @@ impl TokenKeys {
         self.0.skeleton.iter().collect()
     }
 
-    /// The skeleton and, from four classes up, its one-class deletions: two tokens
-    /// [`keys_alike`] accepts (same skeleton, or one edit apart from four classes up)
-    /// always share one of these.
-    pub fn skeleton_variants(&self) -> Vec<String> {
-        let chars = &self.0.skeleton;
-        let mut variants = vec![chars.iter().collect::<String>()];
-        if chars.len() >= 4 {
-            for skip in 0..chars.len() {
-                variants.push(
-                    chars
-                        .iter()
-                        .enumerate()
-                        .filter(|&(i, _)| i != skip)
-                        .map(|(_, c)| c)
-                        .collect(),
-                );
-            }
-        }
-        variants
+    /// The consonant skeleton as classes.
+    pub(crate) fn skeleton_chars(&self) -> &[char] {
+        &self.0.skeleton
     }
 }
 
@@ -446,18 +430,10 @@ impl PersonKeys {
             .expect("a full name has two words or more")
     }
 
-    /// Skeleton variants of the given name, and of the middle names: two names whose given
-    /// names [`person_keys_alike`] finds alike by spelling share a variant of their given
-    /// names, or the shorter name's given-name variant is one of the longer's middle-name
-    /// variants.
-    pub fn given_variants(&self) -> (Vec<String>, Vec<String>) {
-        let mut middles: Vec<String> = self.words[1..self.words.len() - 1]
-            .iter()
-            .flat_map(TokenKeys::skeleton_variants)
-            .collect();
-        middles.sort_unstable();
-        middles.dedup();
-        (self.words[0].skeleton_variants(), middles)
+    /// The keys of the name's words (generational suffix dropped), given name first,
+    /// surname last.
+    pub(crate) fn words(&self) -> &[TokenKeys] {
+        &self.words
     }
 
     /// Whether the given name is a lone initial ("J. Roe"), and its first letter.
