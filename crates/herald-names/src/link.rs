@@ -78,20 +78,20 @@ fn spelling(e: &Entity) -> Spelling {
 fn slug(name: &str) -> String {
     let mut out = String::new();
     for c in name.chars() {
-        let folded = crate::transliteration::fold(&c.to_string());
+        // Each character folded on its own (as `fold` of a one-character string, without the
+        // string: 1k digest 17.8 M instructions of small Strings in here before).
         let piece = if c.is_ascii_alphanumeric() {
-            c.to_ascii_lowercase().to_string()
-        } else if !folded.is_empty() && folded.is_ascii() {
-            folded
+            Some(c.to_ascii_lowercase())
         } else {
-            String::new()
+            crate::transliteration::fold_char(c).filter(char::is_ascii)
         };
-        if piece.is_empty() {
-            if !out.is_empty() && !out.ends_with('-') {
-                out.push('-');
+        match piece {
+            Some(p) => out.push(p),
+            None => {
+                if !out.is_empty() && !out.ends_with('-') {
+                    out.push('-');
+                }
             }
-        } else {
-            out.push_str(&piece);
         }
     }
     let out = out.trim_end_matches('-').to_string();

@@ -36,7 +36,8 @@ pub fn strip_particle(word: &str) -> &str {
     word
 }
 
-fn fold_char(c: char) -> Option<char> {
+/// One character of [`fold`]: lower case, accent removed, or `None` for a non-letter.
+pub(crate) fn fold_char(c: char) -> Option<char> {
     let c = c.to_lowercase().next().unwrap_or(c);
     let folded = match c {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
