@@ -492,13 +492,31 @@ struct Word<'a> {
     end: usize,
     /// Whitespace and punctuation before the whole token.
     gap: &'a str,
-    /// The whole token as written, lower-cased (borrowed when it already is: most words).
-    lower: Cow<'a, str>,
+    /// The whole token as written (see [`Word::lower`]).
+    token: &'a str,
     shape: Shape,
     possessive: bool,
     suffix: Option<&'a str>,
     initial: bool,
     name_like: bool,
+}
+
+impl<'a> Word<'a> {
+    /// The whole token as written, lower-cased (borrowed when it already is: most words).
+    /// Made when asked, not for every word: only the words around a name are asked (1k
+    /// digest: lower-casing every capitalised token up front cost about 30 M instructions
+    /// of `to_lowercase` and its allocations).
+    fn lower(&self) -> Cow<'a, str> {
+        let token = self.token;
+        if token
+            .bytes()
+            .all(|b| !b.is_ascii_uppercase() && b.is_ascii())
+        {
+            Cow::Borrowed(token)
+        } else {
+            Cow::Owned(token.to_lowercase())
+        }
+    }
 }
 
 fn is_caps(s: &str) -> bool {
@@ -590,14 +608,7 @@ fn word<'a>(token: &'a str, start: usize, gap: &'a str, initial: bool) -> Word<'
         start: start + offset,
         end: start + offset + name.len(),
         gap,
-        lower: if token
-            .bytes()
-            .all(|b| !b.is_ascii_uppercase() && b.is_ascii())
-        {
-            Cow::Borrowed(token)
-        } else {
-            Cow::Owned(token.to_lowercase())
-        },
+        token,
         shape,
         possessive,
         suffix,
@@ -622,25 +633,40 @@ fn words<'a>(slice: &'a str, base: usize) -> Vec<Word<'a>> {
 /// A Title Case or all-caps line ("Battle Rages For Capital As Talks Stall"): low trust.
 fn low_trust(sentence: &str, words: &[Word], ratio: f64) -> bool {
     // "Jo Roe, 19, of Springfield": a list line of names with ages is no headline.
-    if AGED_NAME.is_match(sentence) {
+    if may_hold_age(sentence) && AGED_NAME.is_match(sentence) {
         return false;
     }
     let ends = sentence
         .trim_end()
         .ends_with(['.', '!', '?', '"', '”', ':', ';', ',']);
-    let long: Vec<&Word> = words
-        .iter()
-        .filter(|w| w.name.chars().filter(|c| c.is_alphabetic()).count() >= 4)
-        .collect();
-    if long.len() < 3 {
+    // Counted in one pass, without a list of the long words.
+    let (mut long, mut caps, mut upper) = (0usize, 0usize, 0usize);
+    for w in words {
+        if w.name.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
+            long += 1;
+            caps += usize::from(is_caps(w.name));
+            upper += usize::from(starts_upper(w.name));
+        }
+    }
+    if long < 3 {
         return false;
     }
-    let caps = long.iter().filter(|w| is_caps(w.name)).count();
-    if caps * 10 >= long.len() * 6 {
+    if caps * 10 >= long * 6 {
         return true;
     }
-    let upper = long.iter().filter(|w| starts_upper(w.name)).count();
-    !ends && (upper as f64) >= ratio * long.len() as f64
+    !ends && (upper as f64) >= ratio * long as f64
+}
+
+/// Whether [`AGED_NAME`] can match at all: it needs ", " and a digit. The regex's `\d` is any
+/// Unicode digit, so a non-ASCII character after ", " also lets it run. Most sentences hold
+/// neither, and the regex search was 12.7 M instructions of a 1k digest.
+fn may_hold_age(sentence: &str) -> bool {
+    sentence.match_indices(", ").any(|(at, _)| {
+        sentence
+            .as_bytes()
+            .get(at + 2)
+            .is_some_and(|&b| b.is_ascii_digit() || !b.is_ascii())
+    })
 }
 
 #[derive(Debug, Clone)]
@@ -659,15 +685,20 @@ struct Context<'a, 'w> {
     words: &'w [Word<'a>],
 }
 
-impl Context<'_, '_> {
-    fn span_text(&self, first: usize, last: usize) -> String {
+impl<'a> Context<'a, '_> {
+    /// The text of words `first..=last`, borrowed: most spans are only looked up.
+    fn span(&self, first: usize, last: usize) -> &'a str {
         match (self.words.get(first), self.words.get(last)) {
             (Some(a), Some(b)) if a.start <= b.end => {
-                self.text.get(a.start..b.end).unwrap_or(a.name).to_string()
+                self.text.get(a.start..b.end).unwrap_or(a.name)
             }
-            (Some(a), _) => a.name.to_string(),
-            _ => String::new(),
+            (Some(a), _) => a.name,
+            _ => "",
         }
+    }
+
+    fn span_text(&self, first: usize, last: usize) -> String {
+        self.span(first, last).to_string()
     }
 
     fn names(&self, first: usize, last: usize) -> Vec<&str> {
@@ -806,7 +837,7 @@ fn split_run(ctx: &Context, first: usize, last: usize, out: &mut Vec<Candidate>)
         if rest.first() == Some(&"of") || is_org_head(tail) || is_location_head(tail) {
             continue;
         }
-        if gazetteer::lookup(&ctx.span_text(first, last)).is_some() {
+        if gazetteer::lookup(ctx.span(first, last)).is_some() {
             break;
         }
         if p > 0 {
@@ -833,8 +864,7 @@ fn split_plain(ctx: &Context, first: usize, last: usize, out: &mut Vec<Candidate
     if n == 0 {
         return;
     }
-    let whole = ctx.span_text(first, last);
-    if gazetteer::lookup(&whole).is_some() {
+    if gazetteer::lookup(ctx.span(first, last)).is_some() {
         out.push(Candidate {
             first,
             last,
@@ -904,8 +934,8 @@ fn split_plain(ctx: &Context, first: usize, last: usize, out: &mut Vec<Candidate
     }
     if n == 1 {
         let w = names[0];
-        let lower = w.to_lowercase();
-        let generic = is_org_head(w) || is_location_head(w) || is_common(&lower);
+        let generic =
+            is_org_head(w) || is_location_head(w) || herald_text::with_lowercase(w, is_common);
         if (generic || is_title_head(w) || is_demonym(w)) && !is_caps(w) {
             return;
         }
@@ -933,16 +963,17 @@ fn role_before(ctx: &Context, first: usize) -> Option<String> {
     }
     let prev = lower_before(ctx.words, first)?;
     let shaped = prev.shape == Shape::Other || (prev.shape == Shape::Cap && prev.initial);
-    if !shaped || !is_role_noun(&prev.lower) {
+    if !shaped || !is_role_noun(&prev.lower()) {
         return None;
     }
-    let mut role = prev.lower.to_string();
+    let mut role = prev.lower().into_owned();
     if let Some(pp) = lower_before(ctx.words, first - 1) {
         let spaced = prev.gap.chars().all(|c| c == ' ') && !prev.gap.is_empty();
+        let pp_lower = pp.lower();
         let word =
-            pp.shape == Shape::Other && pp.lower.chars().all(|c| c.is_alphabetic() || c == '-');
-        if spaced && word && !is_stopword(&pp.lower) && !pp.possessive && pp.lower.len() > 2 {
-            role = format!("{} {}", pp.lower, role);
+            pp.shape == Shape::Other && pp_lower.chars().all(|c| c.is_alphabetic() || c == '-');
+        if spaced && word && !is_stopword(&pp_lower) && !pp.possessive && pp_lower.len() > 2 {
+            role = format!("{} {}", pp_lower, role);
         }
     }
     Some(role)
@@ -957,16 +988,17 @@ fn age_after(ctx: &Context, last: usize) -> bool {
     if nx.gap.trim_matches(' ') != "," {
         return false;
     }
-    let digits = nx.lower.trim_end_matches([',', '.', ':', ';']);
+    let nx_lower = nx.lower();
+    let digits = nx_lower.trim_end_matches([',', '.', ':', ';']);
     let age = (1..=3).contains(&digits.len()) && digits.chars().all(|c| c.is_ascii_digit());
-    let closes = digits.len() < nx.lower.len()
+    let closes = digits.len() < nx_lower.len()
         || match ctx.words.get(last + 2) {
             None => true,
             Some(w) => {
                 let g = w.gap.trim();
                 g.starts_with([',', ';', ')', '.', ':'])
                     || w.gap.contains('\n')
-                    || (g.is_empty() && matches!(w.lower.as_ref(), "and" | "of"))
+                    || (g.is_empty() && matches!(w.lower().as_ref(), "and" | "of"))
             }
         };
     age && closes
@@ -987,23 +1019,24 @@ fn strong_person(ctx: &Context, c: &Candidate) -> bool {
     let Some(prev) = lower_before(ctx.words, c.first) else {
         return false;
     };
-    if plain && (prev.lower.ends_with("year-old") || prev.lower.ends_with("month-old")) {
+    let prev_lower = prev.lower();
+    if plain && (prev_lower.ends_with("year-old") || prev_lower.ends_with("month-old")) {
         return true;
     }
     let before = lower_before(ctx.words, c.first - 1);
     plain
-        && prev.lower == "as"
+        && prev_lower == "as"
         && prev.gap.chars().all(|ch| ch == ' ')
-        && before.is_some_and(|b| IDENTIFIED.contains(&b.lower.as_ref()))
+        && before.is_some_and(|b| IDENTIFIED.contains(&b.lower().as_ref()))
 }
 
 fn classify(ctx: &Context, c: &Candidate, role_noun: bool, opts: &Options) -> EntityType {
     let names = ctx.names(c.first, c.last);
-    let whole = ctx.span_text(c.first, c.last);
+    let whole = ctx.span(c.first, c.last);
     if c.role.is_some() && !role_noun {
         return EntityType::Person;
     }
-    if let Some(k) = gazetteer::lookup(&whole) {
+    if let Some(k) = gazetteer::lookup(whole) {
         return k.kind;
     }
     if c.nickname {
@@ -1034,7 +1067,7 @@ fn classify(ctx: &Context, c: &Candidate, role_noun: bool, opts: &Options) -> En
         .get(c.last + 1)
         .is_some_and(|w| w.gap.trim_start().starts_with([',', '-', '—', '–', '(']));
     let letters = whole.chars().filter(|ch| ch.is_alphabetic()).count();
-    if opening && is_caps(&whole) && dateline_gap && letters >= 4 {
+    if opening && is_caps(whole) && dateline_gap && letters >= 4 {
         return EntityType::Location;
     }
     if names.len() == 1 && is_caps(tail) {
@@ -1062,20 +1095,21 @@ fn classify(ctx: &Context, c: &Candidate, role_noun: bool, opts: &Options) -> En
     let possessive = last_word.is_some_and(|w| w.possessive);
     if let Some(nx) = next {
         let gap = nx.gap.trim_matches(' ');
-        if gap.is_empty() && !possessive && PLACE_NOUNS.contains(&nx.lower.as_ref()) {
+        let nx_lower = nx.lower();
+        if gap.is_empty() && !possessive && PLACE_NOUNS.contains(&nx_lower.as_ref()) {
             return EntityType::Location;
         }
         let lower_noun = nx.name.chars().next().is_some_and(char::is_lowercase);
-        if gap.is_empty() && !possessive && lower_noun && LOCAL_NOUNS.contains(&nx.lower.as_ref()) {
+        if gap.is_empty() && !possessive && lower_noun && LOCAL_NOUNS.contains(&nx_lower.as_ref()) {
             return EntityType::Location;
         }
         if age_after(ctx, c.last) {
             return EntityType::Person;
         }
-        if gap == "," && nx.lower == "who" {
+        if gap == "," && nx_lower == "who" {
             return EntityType::Person;
         }
-        if gap.is_empty() && !possessive && SPEECH.contains(&nx.lower.as_ref()) {
+        if gap.is_empty() && !possessive && SPEECH.contains(&nx_lower.as_ref()) {
             return EntityType::Person;
         }
     }
@@ -1086,8 +1120,9 @@ fn classify(ctx: &Context, c: &Candidate, role_noun: bool, opts: &Options) -> En
             .get(c.first)
             .is_some_and(|w| w.gap.chars().all(|ch| ch == ' '));
         let comma = prev.gap.trim() == ","
-            || lower_before(ctx.words, c.first - 1).is_some_and(|b| b.lower.ends_with(','));
-        if prev.lower == "of" && comma && plain && !possessive {
+            || lower_before(ctx.words, c.first - 1).is_some_and(|b| b.lower().ends_with(','));
+        let prev_lower = prev.lower();
+        if prev_lower == "of" && comma && plain && !possessive {
             return EntityType::Location;
         }
         let gap_ok = ctx.words.get(c.first).is_some_and(|w| {
@@ -1095,11 +1130,12 @@ fn classify(ctx: &Context, c: &Candidate, role_noun: bool, opts: &Options) -> En
             g.is_empty() || g == "the"
         });
         if gap_ok && prev.shape != Shape::Cap && !possessive {
-            let p = prev.lower.as_ref();
+            let p = prev_lower.as_ref();
             if PLACE_PREPOSITIONS.contains(&p) || PLACE_NOUNS.contains(&p) {
                 return EntityType::Location;
             }
-            let before = lower_before(ctx.words, c.first - 1).map(|w| w.lower.as_ref());
+            let before = lower_before(ctx.words, c.first - 1).map(|w| w.lower());
+            let before = before.as_deref();
             if (p == "to" || p == "from") && before.is_some_and(|b| MOTION.contains(&b)) {
                 return EntityType::Location;
             }
@@ -1109,7 +1145,7 @@ fn classify(ctx: &Context, c: &Candidate, role_noun: bool, opts: &Options) -> En
         }
         if prev.shape == Shape::The {
             if let Some(b) = lower_before(ctx.words, c.first - 1) {
-                if PLACE_PREPOSITIONS.contains(&b.lower.as_ref()) && names.len() > 1 {
+                if PLACE_PREPOSITIONS.contains(&b.lower().as_ref()) && names.len() > 1 {
                     return EntityType::Location;
                 }
             }
@@ -1123,8 +1159,8 @@ fn classify(ctx: &Context, c: &Candidate, role_noun: bool, opts: &Options) -> En
         .all(|w| starts_upper(w) || particle_name(w) || is_particle(w));
     let first_word = names.first().copied().unwrap_or("");
     // Names are rarely led by a common word ("West Side", "Central Elementary").
-    let plain = !is_common(&first_word.to_lowercase());
-    if opts.default_person && plain && (2..=4).contains(&names.len()) && all_cap && !is_caps(&whole)
+    let plain = !herald_text::with_lowercase(first_word, is_common);
+    if opts.default_person && plain && (2..=4).contains(&names.len()) && all_cap && !is_caps(whole)
     {
         return EntityType::Person;
     }
@@ -1239,18 +1275,17 @@ pub fn mentions_with(
             // looked up for them alone.
             let known = || gazetteer::lookup(w.name).is_some();
             let name_like = match w.shape {
-                Shape::Caps => {
-                    let lower = w.name.to_lowercase();
+                // Lower-cased on the stack (`with_lowercase`), not in a new String per word.
+                Shape::Caps => herald_text::with_lowercase(w.name, |lower| {
                     let known = known();
-                    let word = is_stopword(&lower) || is_common(&lower) || is_calendar(&lower);
+                    let word = is_stopword(lower) || is_common(lower) || is_calendar(lower);
                     known || (!caps_line && !word)
-                }
+                }),
                 Shape::ParticleName => true,
                 Shape::Cap if is_initial_before_name(ws, i) => true,
-                Shape::Cap => {
-                    let lower = w.name.to_lowercase();
-                    let titled = is_title_head(w.name) || crate::title::is_modifier_word(w.name);
-                    if is_stopword(&lower) || is_calendar(&lower) {
+                Shape::Cap => herald_text::with_lowercase(w.name, |lower| {
+                    let titled = || is_title_head(w.name) || crate::title::is_modifier_word(w.name);
+                    if is_stopword(lower) || is_calendar(lower) {
                         // "Thomas May, 26," and "Chris Few": a surname that is also a common
                         // word, capitalised mid-sentence right after a given name.
                         let prev = i.checked_sub(1).and_then(|p| ws.get(p));
@@ -1261,27 +1296,24 @@ pub fn mentions_with(
                                 && joins(p, w)
                         });
                         let date = ws.get(i + 1).is_some_and(|n| {
-                            n.lower.starts_with(|c: char| c.is_ascii_digit())
+                            n.lower().starts_with(|c: char| c.is_ascii_digit())
                                 && n.gap.chars().all(|c| c == ' ')
                         });
-                        let word = is_name_month(&lower)
-                            || (!is_calendar(&lower) && !is_function_word(&lower));
+                        let word = is_name_month(lower)
+                            || (!is_calendar(lower) && !is_function_word(lower));
                         trusted && !w.initial && after_given && !date && word
                     } else if !trusted {
                         known() || cap_mid.contains(w.name)
-                    } else if w.initial && !known() && !(titled && next_cap) {
+                    } else if w.initial && !known() && !(titled() && next_cap) {
                         // "One-year-old Jane Doe": a compound of common words is no name.
-                        let head = lower.split('-').next().unwrap_or(&lower);
+                        let head = lower.split('-').next().unwrap_or(lower);
                         let compound = head != lower && (is_common(head) || is_stopword(head));
-                        let role = is_role_noun(&lower) && !titled;
-                        !(compound
-                            || role
-                            || is_common(&lower)
-                            || lower_seen.contains(lower.as_str()))
+                        let role = is_role_noun(lower) && !titled();
+                        !(compound || role || is_common(lower) || lower_seen.contains(lower))
                     } else {
                         true
                     }
-                }
+                }),
                 _ => false,
             };
             ws[i].name_like = name_like;
