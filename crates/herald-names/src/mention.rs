@@ -1197,6 +1197,15 @@ fn link_acronyms(text: &str, found: &mut [Mention]) {
     }
 }
 
+/// `word` lower-cased, borrowed when it already is.
+fn lower_case(word: &str) -> Cow<'_, str> {
+    if word.is_ascii() && !word.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(word.to_lowercase())
+    }
+}
+
 /// Finds the names in one article. See the module docs for the rules.
 pub fn mentions_with(
     article_id: &str,
@@ -1243,23 +1252,38 @@ pub fn mentions_with(
     }
 
     // What the article says about words: seen in lower case, capitalised mid-sentence.
-    // Words borrow from `text`; only a word that lower-casing changes is copied.
+    // Only words that are asked about later are kept: the lower case of a capitalised word
+    // that opens a trusted sentence, and the capitalised words of low-trust lines. (Keeping
+    // every word of the article was a hash-set insert per word: see the commit for the
+    // instructions this saves.) Words borrow from `text`; only a word that lower-casing
+    // changes is copied.
+    let trust: Vec<bool> = per_sentence
+        .iter()
+        .map(|(_, slice, ws)| !low_trust(slice, ws, opts.title_case_ratio))
+        .collect();
+    let mut asked_lower: HashSet<Cow<str>> = HashSet::default();
+    let mut asked_cap: HashSet<&str> = HashSet::default();
+    for ((_, _, ws), &trusted) in per_sentence.iter().zip(&trust) {
+        for w in ws.iter().filter(|w| w.shape == Shape::Cap) {
+            if !trusted {
+                asked_cap.insert(w.name);
+            } else if w.initial {
+                asked_lower.insert(lower_case(w.name));
+            }
+        }
+    }
     let mut lower_seen: HashSet<Cow<str>> = HashSet::default();
     let mut cap_mid: HashSet<&str> = HashSet::default();
-    let mut trust: Vec<bool> = Vec::with_capacity(per_sentence.len());
-    for (_, slice, ws) in &per_sentence {
-        let trusted = !low_trust(slice, ws, opts.title_case_ratio);
-        trust.push(trusted);
+    for ((_, _, ws), &trusted) in per_sentence.iter().zip(&trust) {
         for w in ws {
             if w.name.chars().next().is_some_and(char::is_lowercase) {
-                let unchanged =
-                    w.name.is_ascii() && !w.name.bytes().any(|b| b.is_ascii_uppercase());
-                lower_seen.insert(if unchanged {
-                    Cow::Borrowed(w.name)
-                } else {
-                    Cow::Owned(w.name.to_lowercase())
-                });
-            } else if trusted && !w.initial {
+                if !asked_lower.is_empty() {
+                    let lower = lower_case(w.name);
+                    if asked_lower.contains(&lower) {
+                        lower_seen.insert(lower);
+                    }
+                }
+            } else if trusted && !w.initial && asked_cap.contains(w.name) {
                 cap_mid.insert(w.name);
             }
         }
