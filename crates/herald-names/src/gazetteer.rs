@@ -654,6 +654,12 @@ pub fn key(name: &str) -> String {
     fold_key(name)
 }
 
+/// [`key`] written into `out` (cleared first), to reuse one buffer.
+pub(crate) fn key_into(name: &str, out: &mut String) {
+    out.clear();
+    fold_key_into(name, out);
+}
+
 /// What the gazetteer knows about one name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Known {

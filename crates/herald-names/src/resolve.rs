@@ -16,6 +16,7 @@
 //! A person never joins a place or an organisation; two different gazetteer names never join.
 //! Every joined spelling records a [`Merge`] with the rule and its evidence.
 
+use std::cell::OnceCell;
 use std::collections::BTreeSet;
 
 use rustc_hash::FxHashMap as HashMap;
@@ -65,18 +66,20 @@ fn is_acronym(text: &str) -> bool {
 
 /// All mentions of one spelling up to case and punctuation.
 #[derive(Debug, Clone)]
-struct Unit {
+struct Unit<'a> {
     /// Spellings as written: (text, count, first mention index).
     texts: Vec<(String, usize, usize)>,
     key: String,
     count: usize,
     first: usize,
-    articles: BTreeSet<String>,
+    /// The articles, borrowed from the mentions (a copy per mention was most of the cost
+    /// of grouping them).
+    articles: BTreeSet<&'a str>,
     votes: [usize; 4],
     declared: Vec<String>,
 }
 
-impl Unit {
+impl Unit<'_> {
     /// The most frequent spelling (ties: first seen).
     fn rep(&self) -> &str {
         self.texts.first().map(|t| t.0.as_str()).unwrap_or("")
@@ -157,7 +160,8 @@ fn gazetteer_alias(a: &str, b: &str, ka: Option<&Known>, kb: Option<&Known>) -> 
 
 /// What the resolution rules compare of one unit's name, computed once: an event of a
 /// hundred articles compares each of its hundreds of names with every cluster.
-struct Spelt {
+struct Spelt<'a> {
+    name: &'a str,
     /// Its gazetteer entry.
     known: Option<&'static Known>,
     /// Keys of its words (as `words_alike` compares them).
@@ -166,20 +170,27 @@ struct Spelt {
     word_keys: Vec<String>,
     /// A full personal name's keys.
     person: Option<PersonKeys>,
-    /// Keys of the whole name as one token.
-    whole: TokenKeys,
+    /// Keys of the whole name as one token: only one-word names are compared so, and they
+    /// are made for those alone.
+    whole: OnceCell<TokenKeys>,
 }
 
-impl Spelt {
-    fn new(name: &str) -> Self {
+impl<'a> Spelt<'a> {
+    fn new(name: &'a str) -> Self {
         let words = name_words(name);
+        let keys: Vec<TokenKeys> = words.iter().map(|w| TokenKeys::new(w)).collect();
         Spelt {
+            name,
             known: gazetteer::lookup(name),
-            words: words.iter().map(|w| TokenKeys::new(w)).collect(),
+            person: PersonKeys::from_words(&words, &keys),
+            words: keys,
             word_keys: words.iter().map(|w| key(w)).collect(),
-            person: PersonKeys::new(name),
-            whole: TokenKeys::new(name),
+            whole: OnceCell::new(),
         }
+    }
+
+    fn whole(&self) -> &TokenKeys {
+        self.whole.get_or_init(|| TokenKeys::new(self.name))
     }
 
     /// Whether `words_alike` finds the two names alike (same number of words, each alike).
@@ -263,30 +274,36 @@ impl Cluster {
     }
 }
 
-fn units(mentions: &[Mention]) -> Vec<Unit> {
+fn units(mentions: &[Mention]) -> Vec<Unit<'_>> {
     let mut by_key: HashMap<String, usize> = HashMap::default();
     let mut out: Vec<Unit> = Vec::new();
+    // The key of each mention is folded into one reused buffer: only a new unit copies it.
+    let mut k = String::new();
     for (i, m) in mentions.iter().enumerate() {
         let text = m.text.trim();
-        let k = key(text);
+        gazetteer::key_into(text, &mut k);
         if k.is_empty() {
             continue;
         }
-        let idx = *by_key.entry(k.clone()).or_insert_with(|| {
-            out.push(Unit {
-                texts: Vec::new(),
-                key: k,
-                count: 0,
-                first: i,
-                articles: BTreeSet::new(),
-                votes: [0; 4],
-                declared: Vec::new(),
-            });
-            out.len() - 1
-        });
+        let idx = match by_key.get(k.as_str()) {
+            Some(&idx) => idx,
+            None => {
+                out.push(Unit {
+                    texts: Vec::new(),
+                    key: k.clone(),
+                    count: 0,
+                    first: i,
+                    articles: BTreeSet::new(),
+                    votes: [0; 4],
+                    declared: Vec::new(),
+                });
+                by_key.insert(k.clone(), out.len() - 1);
+                out.len() - 1
+            }
+        };
         let u = &mut out[idx];
         u.count += 1;
-        u.articles.insert(m.article.clone());
+        u.articles.insert(&m.article);
         u.votes[slot(m.kind)] += 1;
         if let Some(a) = &m.acronym {
             if !u.declared.iter().any(|d| key(d) == key(a)) {
@@ -469,7 +486,7 @@ pub fn resolve_with(mentions: &[Mention], opts: &Options) -> Vec<Entity> {
             .filter(|(_, c)| !gazetteer_conflict(spelt[u].known, spelt[c.seed].known))
             .filter_map(|(ci, c)| {
                 let seed = units[c.seed].rep();
-                keys_likeness(&spelt[c.seed].whole, &spelt[u].whole, t).map(|l| {
+                keys_likeness(spelt[c.seed].whole(), spelt[u].whole(), t).map(|l| {
                     let rule = if l.distance == 0.0 {
                         "spelling variant"
                     } else {
@@ -564,13 +581,14 @@ fn entity(c: &Cluster, units: &[Unit]) -> Entity {
         .unwrap_or_default();
 
     let mut votes = [0usize; 4];
-    let mut articles = BTreeSet::new();
+    // Only counted: borrowed, not copied.
+    let mut articles: BTreeSet<&str> = BTreeSet::new();
     let mut mentions = 0;
     for &u in &c.members {
         for (v, n) in votes.iter_mut().zip(units[u].votes) {
             *v += n;
         }
-        articles.extend(units[u].articles.iter().cloned());
+        articles.extend(units[u].articles.iter().copied());
         mentions += units[u].count;
     }
     let kind = gazetteer::lookup(seed)

@@ -335,7 +335,8 @@ fn is_initial(word: &str) -> bool {
 }
 
 fn first_letter(word: &str) -> Option<char> {
-    fold(word).chars().next()
+    // The first character `fold` keeps, without folding the whole word into a String.
+    word.chars().find_map(crate::transliteration::fold_char)
 }
 
 /// A match between two names, with the rule that fired and its evidence.
@@ -419,6 +420,25 @@ impl PersonKeys {
         (words.len() >= 2).then(|| PersonKeys {
             given_initial: (is_initial(words[0]), first_letter(words[0])),
             words: words.iter().map(|w| TokenKeys::new(w)).collect(),
+            generation: generation.map(String::into_boxed_str),
+        })
+    }
+
+    /// [`PersonKeys::new`] of a name whose [`name_words`] and their keys are at hand:
+    /// resolution has both, and looking each word's keys up again was about a fifth of the cost
+    /// of keying a name.
+    pub(crate) fn from_words(words: &[&str], keys: &[TokenKeys]) -> Option<Self> {
+        // As `person_words`: generational suffixes dropped from the end, the last one
+        // dropped kept.
+        let mut n = words.len();
+        let mut generation = None;
+        while n >= 2 && is_generation(words[n - 1]) {
+            generation = Some(words[n - 1].trim_end_matches('.').to_lowercase());
+            n -= 1;
+        }
+        (n >= 2).then(|| PersonKeys {
+            given_initial: (is_initial(words[0]), first_letter(words[0])),
+            words: keys[..n].into(),
             generation: generation.map(String::into_boxed_str),
         })
     }
