@@ -45,7 +45,8 @@ fn token_spans(slice: &str) -> Vec<(usize, usize)> {
         Some(_) => slice.get(i..).and_then(|r| r.chars().next()),
         None => None,
     };
-    let mut out = Vec::new();
+    // Room for a token per five bytes, about what news text holds: fewer regrowths.
+    let mut out = Vec::with_capacity(slice.len() / 5 + 1);
     let mut i = 0;
     while let Some(c) = at(i) {
         let start = i;
@@ -574,16 +575,20 @@ fn word<'a>(token: &'a str, start: usize, gap: &'a str, initial: bool) -> Word<'
             name = trimmed;
         }
     }
-    if let Some((head, rest)) = name.split_once('-') {
-        if PREFIXES.contains(&head) && starts_upper(rest) {
-            offset = head.len() + 1;
-            name = rest;
+    // Most tokens hold no hyphen: one byte scan skips both searches for one (1k digest:
+    // the searches were 23 M instructions of `memrchr` alone).
+    if name.bytes().any(|b| b == b'-') {
+        if let Some((head, rest)) = name.split_once('-') {
+            if PREFIXES.contains(&head) && starts_upper(rest) {
+                offset = head.len() + 1;
+                name = rest;
+            }
         }
-    }
-    if let Some((head, tail)) = name.rsplit_once('-') {
-        if SUFFIXES.contains(&tail) && starts_upper(head) {
-            name = head;
-            suffix = Some(tail);
+        if let Some((head, tail)) = name.rsplit_once('-') {
+            if SUFFIXES.contains(&tail) && starts_upper(head) {
+                name = head;
+                suffix = Some(tail);
+            }
         }
     }
     let shape = if name.chars().any(|c| c.is_numeric()) {
@@ -619,11 +624,13 @@ fn word<'a>(token: &'a str, start: usize, gap: &'a str, initial: bool) -> Word<'
 
 /// The words of one sentence with byte offsets into the article text.
 fn words<'a>(slice: &'a str, base: usize) -> Vec<Word<'a>> {
-    let mut out: Vec<Word<'a>> = Vec::new();
+    let spans = token_spans(slice);
+    let mut out: Vec<Word<'a>> = Vec::with_capacity(spans.len());
     let mut prev_end = 0;
-    for (start, end) in token_spans(slice) {
+    for (start, end) in spans {
         let gap = slice.get(prev_end..start).unwrap_or("");
-        let initial = out.is_empty() || gap.contains(BREAKS);
+        // A single space, the usual gap, holds no break.
+        let initial = out.is_empty() || (gap != " " && gap.contains(BREAKS));
         out.push(word(&slice[start..end], base + start, gap, initial));
         prev_end = end;
     }
