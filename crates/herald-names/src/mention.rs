@@ -558,6 +558,9 @@ const BREAKS: &[char] = &[
 /// Splits one token into its name part: possessive, lower-case prefix and suffix removed.
 fn word<'a>(token: &'a str, start: usize, gap: &'a str, initial: bool) -> Word<'a> {
     let mut name = token;
+    // Whether the token holds a separator `particle_name` looks for (its name part, cut
+    // from the token, holds no more): most do not, and are not scanned twice.
+    let separated = token.bytes().any(|b| matches!(b, b'-' | b'\'' | 0xE2));
     let mut offset = 0usize;
     let mut possessive = false;
     let mut suffix = None;
@@ -597,7 +600,7 @@ fn word<'a>(token: &'a str, start: usize, gap: &'a str, initial: bool) -> Word<'
         Shape::Caps
     } else if starts_upper(name) {
         Shape::Cap
-    } else if particle_name(name) {
+    } else if separated && particle_name(name) {
         Shape::ParticleName
     } else if name == "of" {
         Shape::Of
@@ -649,7 +652,13 @@ fn low_trust(sentence: &str, words: &[Word], ratio: f64) -> bool {
     // Counted in one pass, without a list of the long words.
     let (mut long, mut caps, mut upper) = (0usize, 0usize, 0usize);
     for w in words {
-        if w.name.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
+        // Counting stops at the fourth letter.
+        if w.name
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .nth(3)
+            .is_some()
+        {
             long += 1;
             caps += usize::from(is_caps(w.name));
             upper += usize::from(starts_upper(w.name));

@@ -302,10 +302,10 @@ pub fn name_words(name: &str) -> Vec<&str> {
 
 /// A generational suffix after a personal name ("Jr.", "Sr", "III"): not a surname.
 pub fn is_generation(word: &str) -> bool {
-    matches!(
-        word.trim_end_matches('.').to_lowercase().as_str(),
-        "jr" | "sr" | "ii" | "iii" | "iv"
-    )
+    // Lower-cased on the stack, not into a String: asked of every word of every name.
+    herald_text::with_lowercase(word.trim_end_matches('.'), |w| {
+        matches!(w, "jr" | "sr" | "ii" | "iii" | "iv")
+    })
 }
 
 /// The words of a personal name without its generational suffix, and the suffix (lower case):
