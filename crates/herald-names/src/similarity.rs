@@ -319,6 +319,18 @@ pub fn person_words(name: &str) -> (Vec<&str>, Option<String>) {
     (words, suffix)
 }
 
+/// [`person_words`] of a name's [`name_words`]: how many words are left, and the suffix.
+pub(crate) fn cut_generation(words: &[&str]) -> (usize, Option<String>) {
+    // Generational suffixes dropped from the end; the last one dropped is kept.
+    let mut n = words.len();
+    let mut generation = None;
+    while n >= 2 && is_generation(words[n - 1]) {
+        generation = Some(words[n - 1].trim_end_matches('.').to_lowercase());
+        n -= 1;
+    }
+    (n, generation)
+}
+
 /// How two generational suffixes agree: `None` when they differ (father and son are two
 /// people), else the extra distance (one side without a suffix is a weaker match).
 fn generations(a: &Option<String>, b: &Option<String>) -> Option<f64> {
@@ -428,14 +440,7 @@ impl PersonKeys {
     /// resolution has both, and looking each word's keys up again was about a fifth of the cost
     /// of keying a name.
     pub(crate) fn from_words(words: &[&str], keys: &[TokenKeys]) -> Option<Self> {
-        // As `person_words`: generational suffixes dropped from the end, the last one
-        // dropped kept.
-        let mut n = words.len();
-        let mut generation = None;
-        while n >= 2 && is_generation(words[n - 1]) {
-            generation = Some(words[n - 1].trim_end_matches('.').to_lowercase());
-            n -= 1;
-        }
+        let (n, generation) = cut_generation(words);
         (n >= 2).then(|| PersonKeys {
             given_initial: (is_initial(words[0]), first_letter(words[0])),
             words: keys[..n].into(),

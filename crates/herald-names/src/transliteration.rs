@@ -16,12 +16,26 @@ pub const PARTICLES: &[&str] = &[
     "le", "van", "von", "y", "zu", "ter", "ul",
 ];
 
+/// The most characters a particle has.
+const LONGEST_PARTICLE: usize = {
+    let (mut i, mut most) = (0, 0);
+    while i < PARTICLES.len() {
+        if PARTICLES[i].len() > most {
+            most = PARTICLES[i].len();
+        }
+        i += 1;
+    }
+    most
+};
+
 /// A particle, compared without case ("Al", "bin").
 pub fn is_particle(word: &str) -> bool {
-    // Asked of nearly every lower-case word of every article: a set, not a scan of the list.
+    // Asked of nearly every lower-case word of every article: a set, not a scan of the list,
+    // and only for words short enough (lower-casing never makes a word fewer characters).
     static SET: LazyLock<FxHashSet<&'static str>> =
         LazyLock::new(|| PARTICLES.iter().copied().collect());
-    herald_text::with_lowercase(word, |w| SET.contains(w))
+    word.chars().nth(LONGEST_PARTICLE).is_none()
+        && herald_text::with_lowercase(word, |w| SET.contains(w))
 }
 
 /// Drops a particle prefix joined by a hyphen or apostrophe: "al-Zayn" → "Zayn", "d'Arc" → "Arc".
