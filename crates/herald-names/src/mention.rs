@@ -19,6 +19,7 @@
 
 use rustc_hash::FxHashSet as HashSet;
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::sync::LazyLock;
 
 use herald_model::{EntityType, Mention, Sentence};
@@ -26,7 +27,7 @@ use regex::Regex;
 
 use crate::common_words::{is_calendar, is_common, is_stopword};
 use crate::gazetteer::{self, is_demonym, is_location_head, is_location_prefix, is_org_head};
-use crate::title::{is_abbreviation, is_role_noun, is_title_head, title_run};
+use crate::title::{is_abbreviation, is_role_noun, is_title_head, title_run_by};
 use crate::transliteration::is_particle;
 use crate::Options;
 use herald_text::charclass::{is_letter, is_mark, is_number, is_upper_letter};
@@ -500,9 +501,48 @@ struct Word<'a> {
     suffix: Option<&'a str>,
     initial: bool,
     name_like: bool,
+    /// Which [`List`]s the name was looked up in, and which hold it (bit per list).
+    lists: Cell<(u8, u8)>,
+}
+
+/// Word lists a name's words are looked up in again and again as a run is split and typed
+/// (titles from every position of a run, heads in every part): [`Word::is`] keeps each
+/// word's answers. See the commit for the instructions this saves.
+#[derive(Debug, Clone, Copy)]
+enum List {
+    TitleHead,
+    Modifier,
+    OrgHead,
+    LocationHead,
+    Demonym,
+}
+
+impl List {
+    fn holds(self, word: &str) -> bool {
+        match self {
+            List::TitleHead => is_title_head(word),
+            List::Modifier => crate::title::is_modifier_word(word),
+            List::OrgHead => is_org_head(word),
+            List::LocationHead => is_location_head(word),
+            List::Demonym => is_demonym(word),
+        }
+    }
 }
 
 impl<'a> Word<'a> {
+    /// Whether the name is on `list`, looked up once per word.
+    fn is(&self, list: List) -> bool {
+        let bit = 1u8 << list as u8;
+        let (asked, held) = self.lists.get();
+        if asked & bit != 0 {
+            return held & bit != 0;
+        }
+        let holds = list.holds(self.name);
+        self.lists
+            .set((asked | bit, if holds { held | bit } else { held }));
+        holds
+    }
+
     /// The whole token as written, lower-cased (borrowed when it already is: most words).
     /// Made when asked, not for every word: only the words around a name are asked (1k
     /// digest: lower-casing every capitalised token up front cost about 30 M instructions
@@ -622,6 +662,7 @@ fn word<'a>(token: &'a str, start: usize, gap: &'a str, initial: bool) -> Word<'
         suffix,
         initial,
         name_like: false,
+        lists: Cell::default(),
     }
 }
 
@@ -724,6 +765,25 @@ impl<'a> Context<'a, '_> {
 
     fn span_text(&self, first: usize, last: usize) -> String {
         self.span(first, last).to_string()
+    }
+
+    /// Whether the word at `i` is on `list` (see [`Word::is`]).
+    fn is(&self, i: usize, list: List) -> bool {
+        self.words.get(i).is_some_and(|w| w.is(list))
+    }
+
+    /// Whether the word at `i` is an organisation's or a place's head word.
+    fn head(&self, i: usize) -> bool {
+        self.is(i, List::OrgHead) || self.is(i, List::LocationHead)
+    }
+
+    /// [`title_run`](crate::title::title_run) of the words `from..=last`.
+    fn title_run(&self, names: &[&str], from: usize) -> usize {
+        title_run_by(
+            names,
+            |i| self.is(from + i, List::TitleHead),
+            |i| self.is(from + i, List::Modifier),
+        )
     }
 
     fn names(&self, first: usize, last: usize) -> Vec<&str> {
@@ -853,13 +913,13 @@ fn split_run(ctx: &Context, first: usize, last: usize, out: &mut Vec<Candidate>)
     }
     // Titles: "UN Secretary-General Ana Lopez" → "UN" + role + "Ana Lopez".
     for p in 0..n {
-        let r = title_run(&names[p..]);
+        let r = ctx.title_run(&names[p..], first + p);
         if r == 0 || p + r >= n {
             continue;
         }
+        // `rest` holds a word or more: its last is the run's last.
         let rest = &names[p + r..];
-        let tail = rest.last().copied().unwrap_or("");
-        if rest.first() == Some(&"of") || is_org_head(tail) || is_location_head(tail) {
+        if rest.first() == Some(&"of") || ctx.head(last) {
             continue;
         }
         if gazetteer::lookup(ctx.span(first, last)).is_some() {
@@ -920,7 +980,7 @@ fn split_plain(ctx: &Context, first: usize, last: usize, out: &mut Vec<Candidate
     if n > 1 && connector(names[n - 1]) {
         return split_plain(ctx, first, last - 1, out);
     }
-    let headed = names.iter().any(|w| is_org_head(w) || is_location_head(w));
+    let headed = (first..=last).any(|i| ctx.head(i));
     // "Italian Jane Doe" → "Jane Doe"; a lone demonym is no name.
     // "17-year-old Christian Lewis": a demonym that is a given name, by the person cues.
     let given = n == 2 && {
@@ -932,7 +992,7 @@ fn split_plain(ctx: &Context, first: usize, last: usize, out: &mut Vec<Candidate
         };
         strong_person(ctx, &c)
     };
-    if !headed && !given && is_demonym(names[0]) {
+    if !headed && !given && ctx.is(first, List::Demonym) {
         if n > 1 {
             split_plain(ctx, first + 1, last, out);
         }
@@ -959,12 +1019,13 @@ fn split_plain(ctx: &Context, first: usize, last: usize, out: &mut Vec<Candidate
     }
     if n == 1 {
         let w = names[0];
-        let generic =
-            is_org_head(w) || is_location_head(w) || herald_text::with_lowercase(w, is_common);
-        if (generic || is_title_head(w) || is_demonym(w)) && !is_caps(w) {
+        let generic = ctx.head(first) || herald_text::with_lowercase(w, is_common);
+        if (generic || ctx.is(first, List::TitleHead) || ctx.is(first, List::Demonym))
+            && !is_caps(w)
+        {
             return;
         }
-    } else if title_run(&names) >= n {
+    } else if ctx.title_run(&names, first) >= n {
         return;
     }
     out.push(Candidate {
@@ -1070,17 +1131,17 @@ fn classify(ctx: &Context, c: &Candidate, role_noun: bool, opts: &Options) -> En
     let tail = names.last().copied().unwrap_or("");
     // Strong cues of a person beat head words: "Derrick Church, 19,", "17-year-old Tom Lane",
     // "identified the victim as Rosa Street".
-    let single_head = names.len() == 1 && (is_org_head(tail) || is_location_head(tail));
+    let single_head = names.len() == 1 && ctx.head(c.first);
     if !single_head && strong_person(ctx, c) {
         return EntityType::Person;
     }
-    for (i, w) in names.iter().enumerate() {
+    for i in 0..names.len() {
         let last = i + 1 == names.len();
         if last || names.get(i + 1) == Some(&"of") {
-            if is_org_head(w) {
+            if ctx.is(c.first + i, List::OrgHead) {
                 return EntityType::Organization;
             }
-            if is_location_head(w) {
+            if ctx.is(c.first + i, List::LocationHead) {
                 return EntityType::Location;
             }
         }
@@ -1101,10 +1162,9 @@ fn classify(ctx: &Context, c: &Candidate, role_noun: bool, opts: &Options) -> En
     if names.len() > 1 && is_location_prefix(names[0]) {
         return EntityType::Location;
     }
-    let office = names[..names.len().saturating_sub(1)]
-        .iter()
-        .any(|w| is_org_head(w) || is_location_head(w) || crate::title::is_modifier_word(w));
-    if names.len() > 1 && is_title_head(tail) && office {
+    let office = (c.first..c.first + names.len().saturating_sub(1))
+        .any(|i| ctx.head(i) || ctx.is(i, List::Modifier));
+    if names.len() > 1 && ctx.is(c.last, List::TitleHead) && office {
         // "County Sheriff", "Deputy Chief": an office, not a personal name.
         return EntityType::Other;
     }
