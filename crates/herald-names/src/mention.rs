@@ -1393,7 +1393,8 @@ pub fn mentions_with(
                 Shape::ParticleName => true,
                 Shape::Cap if is_initial_before_name(ws, i) => true,
                 Shape::Cap => herald_text::with_lowercase(w.name, |lower| {
-                    let titled = || is_title_head(w.name) || crate::title::is_modifier_word(w.name);
+                    // Kept on the word: splitting its run asks again.
+                    let titled = || w.is(List::TitleHead) || w.is(List::Modifier);
                     if is_stopword(lower) || is_calendar(lower) {
                         // "Thomas May, 26," and "Chris Few": a surname that is also a common
                         // word, capitalised mid-sentence right after a given name.
@@ -1401,7 +1402,7 @@ pub fn mentions_with(
                         let after_given = prev.is_some_and(|p| {
                             p.name_like
                                 && p.shape == Shape::Cap
-                                && !is_title_head(p.name)
+                                && !p.is(List::TitleHead)
                                 && joins(p, w)
                         });
                         let date = ws.get(i + 1).is_some_and(|n| {
