@@ -623,6 +623,19 @@ fn fold_key(name: &str) -> String {
 }
 
 fn fold_key_into(name: &str, out: &mut String) {
+    // Most names asked are one plain ASCII word, whose key is its lower case: copied and
+    // lower-cased at once instead of char by char (1k digest: the folding was 48 M
+    // instructions before; see the commit for after). Any byte the loop below maps, drops
+    // or treats as a space (dots, hyphens, backquotes, whitespace) takes the loop.
+    let plain = name.bytes().all(|b| {
+        b.is_ascii() && !matches!(b, b'.' | b'-' | b'`') && !char::from(b).is_whitespace()
+    });
+    if plain {
+        let start = out.len();
+        out.push_str(name);
+        out[start..].make_ascii_lowercase();
+        return;
+    }
     let mut space = false;
     for c in name.chars() {
         let c = match c {
@@ -652,6 +665,12 @@ fn fold_key_into(name: &str, out: &mut String) {
 /// The comparison key of a name: lower case, no dots, hyphens and dashes as spaces.
 pub fn key(name: &str) -> String {
     fold_key(name)
+}
+
+/// [`key`] written into `out` (cleared first), to reuse one buffer.
+pub(crate) fn key_into(name: &str, out: &mut String) {
+    out.clear();
+    fold_key_into(name, out);
 }
 
 /// What the gazetteer knows about one name.

@@ -30,9 +30,8 @@ use herald_model::{Entity, EntityType};
 
 use crate::gazetteer::{self, key};
 use crate::similarity::{
-    keys_alike, name_words, person_keys_alike, person_words, PersonKeys, Thresholds, TokenKeys,
+    keys_alike, name_words, person_keys_alike, PersonKeys, Thresholds, TokenKeys,
 };
-use crate::transliteration::skeleton;
 
 /// One real thing seen so far: its id, type and seed names.
 struct Thing {
@@ -79,20 +78,20 @@ fn spelling(e: &Entity) -> Spelling {
 fn slug(name: &str) -> String {
     let mut out = String::new();
     for c in name.chars() {
-        let folded = crate::transliteration::fold(&c.to_string());
+        // Each character folded on its own (as `fold` of a one-character string, without the
+        // string: 1k digest 17.8 M instructions of small Strings in here before).
         let piece = if c.is_ascii_alphanumeric() {
-            c.to_ascii_lowercase().to_string()
-        } else if !folded.is_empty() && folded.is_ascii() {
-            folded
+            Some(c.to_ascii_lowercase())
         } else {
-            String::new()
+            crate::transliteration::fold_char(c).filter(char::is_ascii)
         };
-        if piece.is_empty() {
-            if !out.is_empty() && !out.ends_with('-') {
-                out.push('-');
+        match piece {
+            Some(p) => out.push(p),
+            None => {
+                if !out.is_empty() && !out.ends_with('-') {
+                    out.push('-');
+                }
             }
-        } else {
-            out.push_str(&piece);
         }
     }
     let out = out.trim_end_matches('-').to_string();
@@ -115,42 +114,93 @@ fn keys(e: &Entity) -> Vec<String> {
     out
 }
 
-/// The consonant skeleton of a word and its one-letter deletions: two skeletons at most one
-/// edit apart (the most similarity allows) always share one of these.
-fn skeleton_variants(word: &str) -> Vec<String> {
-    let chars: Vec<char> = skeleton(word).chars().collect();
-    let mut variants = vec![chars.iter().collect::<String>()];
-    // Similarity accepts a one-edit skeleton difference only from four consonants up.
-    let edits = if chars.len() >= 4 { chars.len() } else { 0 };
-    for skip in 0..edits {
-        variants.push(
-            chars
-                .iter()
-                .enumerate()
-                .filter(|&(i, _)| i != skip)
-                .map(|(_, c)| c)
-                .collect(),
-        );
+/// One consonant skeleton variant: a word's skeleton, or the skeleton with one class
+/// deleted. Two skeletons at most one edit apart (the most similarity allows) always share
+/// one of these.
+#[derive(Clone, Copy)]
+struct Variant<'a> {
+    skeleton: &'a [char],
+    skip: Option<usize>,
+}
+
+/// The skeleton of a word and, from four classes up (similarity accepts a one-edit skeleton
+/// difference only from there), its one-class deletions.
+fn variants(keys: &TokenKeys) -> impl Iterator<Item = Variant<'_>> + Clone {
+    let skeleton = keys.skeleton_chars();
+    let edits = if skeleton.len() >= 4 {
+        skeleton.len()
+    } else {
+        0
+    };
+    std::iter::once(None)
+        .chain((0..edits).map(Some))
+        .map(move |skip| Variant { skeleton, skip })
+}
+
+/// A piece of a block's name.
+#[derive(Clone, Copy)]
+enum Piece<'a> {
+    Text(&'a str),
+    Letter(Option<char>),
+    Variant(Variant<'a>),
+}
+
+/// Builds block names in one reused buffer and hashes each as the `str` it spells: the
+/// same hashes the blocks had when each name was a `format!`ed `String` ("person:p:KDN:gTMRLN"),
+/// without an allocation per block. 1k-article digest: `format!` and the sorting and
+/// dropping of those strings were 2.8% and more of all instructions (see the commit for the
+/// total before and after).
+#[derive(Default)]
+struct Namer {
+    buf: String,
+}
+
+impl Namer {
+    fn hash(&mut self, pieces: &[Piece]) -> u64 {
+        self.buf.clear();
+        for piece in pieces {
+            match *piece {
+                Piece::Text(t) => self.buf.push_str(t),
+                Piece::Letter(c) => self.buf.extend(c),
+                Piece::Variant(v) => self.buf.extend(
+                    v.skeleton
+                        .iter()
+                        .enumerate()
+                        .filter(|&(i, _)| Some(i) != v.skip)
+                        .map(|(_, &c)| c),
+                ),
+            }
+        }
+        hashed(&self.buf)
     }
-    variants
 }
 
 /// The blocks an entity is filed under (as a new thing) and the blocks it looks in (for
-/// earlier things). Every pair of entities that is the same thing meets in one: exact name
-/// keys, the gazetteer's canonical name, or spelling blocks; so [`link`] compares each
-/// entity with a handful of candidates instead of every thing seen (a 10,000-article
-/// stream: 453 s comparing with all things of the same type; see the closing figures of
-/// issue #6).
+/// earlier things), as hashes of their names. Every pair of entities that is the same thing
+/// meets in one: exact name keys, the gazetteer's canonical name, or spelling blocks; so
+/// [`link`] compares each entity with a handful of candidates instead of every thing seen (a
+/// 10,000-article stream: 453 s comparing with all things of the same type; see the closing
+/// figures of issue #6).
 struct Blocks {
-    file: Vec<String>,
-    look: Vec<String>,
+    file: Vec<u64>,
+    look: Vec<u64>,
 }
 
-fn blocks(e: &Entity, keys: &[String], canonical: Option<&str>, spelling: &Spelling) -> Blocks {
+fn blocks(
+    e: &Entity,
+    keys: &[String],
+    canonical: Option<&str>,
+    spelling: &Spelling,
+    namer: &mut Namer,
+) -> Blocks {
+    use Piece::{Letter, Text, Variant as V};
     let kind = e.kind.as_str();
-    let mut both: Vec<String> = keys.iter().map(|k| format!("{kind}:k:{k}")).collect();
+    let mut both: Vec<u64> = keys
+        .iter()
+        .map(|k| namer.hash(&[Text(kind), Text(":k:"), Text(k)]))
+        .collect();
     if let Some(g) = canonical {
-        both.push(format!("{kind}:g:{g}"));
+        both.push(namer.hash(&[Text(kind), Text(":g:"), Text(g)]));
     }
     let mut file = Vec::new();
     let mut look = Vec::new();
@@ -166,26 +216,31 @@ fn blocks(e: &Entity, keys: &[String], canonical: Option<&str>, spelling: &Spell
             // given name's first letter or class made blocks of thousands of people on a
             // 300k-article stream (47 candidates per entity and growing).
             let (initial, letter) = person.given_initial();
-            let letter = letter.map(String::from).unwrap_or_default();
             // Middle names are filed apart from given names, so "X County Coroner"s do not
             // all meet under "County": a name looks among middle names only with its given
             // name (the rule compares the shorter name's given name with the longer's
             // middle ones).
-            let (given, middles) = person.given_variants();
-            for v in person.surname().skeleton_variants() {
-                for g in &given {
-                    both.push(format!("{kind}:p:{v}:g{g}"));
-                    look.push(format!("{kind}:p:{v}:m{g}"));
+            let words = person.words();
+            let given = &words[0];
+            let middles = &words[1..words.len() - 1];
+            for v in variants(person.surname()) {
+                let at = [Text(kind), Text(":p:"), V(v)];
+                let name = |namer: &mut Namer, tag: &str, extra: Piece| {
+                    namer.hash(&[at[0], at[1], at[2], Text(tag), extra])
+                };
+                for g in variants(given) {
+                    both.push(name(namer, ":g", V(g)));
+                    look.push(name(namer, ":m", V(g)));
                 }
-                for m in &middles {
-                    file.push(format!("{kind}:p:{v}:m{m}"));
-                    look.push(format!("{kind}:p:{v}:g{m}"));
+                for m in middles.iter().flat_map(variants) {
+                    file.push(name(namer, ":m", V(m)));
+                    look.push(name(namer, ":g", V(m)));
                 }
-                let all_of_letter = format!("{kind}:p:{v}:a{letter}");
-                let initials_of_letter = format!("{kind}:p:{v}:i{letter}");
+                let all_of_letter = name(namer, ":a", Letter(letter));
+                let initials_of_letter = name(namer, ":i", Letter(letter));
                 if initial {
-                    file.push(initials_of_letter.clone());
-                    look.push(all_of_letter.clone());
+                    file.push(initials_of_letter);
+                    look.push(all_of_letter);
                 }
                 file.push(all_of_letter);
                 look.push(initials_of_letter);
@@ -194,30 +249,54 @@ fn blocks(e: &Entity, keys: &[String], canonical: Option<&str>, spelling: &Spell
         Spelling::Words(w) => {
             // Organisation and place names alike word by word: blocked by their first word
             // and, from two words, their last word too, so a common first word does not
-            // make one huge block.
-            let words = name_words(&e.name);
-            let firsts = person_words(&e.name)
-                .0
-                .first()
-                .map(|f| skeleton_variants(f))
-                .unwrap_or_default();
-            // From three words, the last two: "South Church Street" and "South Wayne
-            // Street" share their first and last words (blocks of hundreds of streets).
-            let lasts = match words.len() {
-                0 | 1 => vec![String::new()],
-                2 => skeleton_variants(words[1]),
-                n => {
-                    let last = skeleton_variants(words[n - 1]);
-                    skeleton_variants(words[n - 2])
-                        .iter()
-                        .flat_map(|p| last.iter().map(move |l| format!("{p}+{l}")))
-                        .collect()
-                }
-            };
-            let count = w.len();
-            for v in &firsts {
-                for g in &lasts {
-                    both.push(format!("{kind}:s{count}:{v}:{g}"));
+            // make one huge block. (`w` holds the keys of the name's words.)
+            let count = w.len().to_string();
+            if let Some(first) = w.first() {
+                for v in variants(first) {
+                    let at = [
+                        Text(kind),
+                        Text(":s"),
+                        Text(&count),
+                        Text(":"),
+                        V(v),
+                        Text(":"),
+                    ];
+                    match w.len() {
+                        1 => both.push(namer.hash(&at)),
+                        2 => {
+                            for l in variants(&w[1]) {
+                                both.push(namer.hash(&[
+                                    at[0],
+                                    at[1],
+                                    at[2],
+                                    at[3],
+                                    at[4],
+                                    at[5],
+                                    V(l),
+                                ]));
+                            }
+                        }
+                        // From three words, the last two: "South Church Street" and "South
+                        // Wayne Street" share their first and last words (blocks of hundreds
+                        // of streets).
+                        n => {
+                            for p in variants(&w[n - 2]) {
+                                for l in variants(&w[n - 1]) {
+                                    both.push(namer.hash(&[
+                                        at[0],
+                                        at[1],
+                                        at[2],
+                                        at[3],
+                                        at[4],
+                                        at[5],
+                                        V(p),
+                                        Text("+"),
+                                        V(l),
+                                    ]));
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }
@@ -288,6 +367,7 @@ pub struct Linker {
     /// Per id slug (hashed: a million things' slugs as strings cost 80 MB), how many
     /// things have it.
     taken: FxHashMap<u64, u32>,
+    namer: Namer,
 }
 
 /// The things filed under each block, as linked lists in one vector: a million-article
@@ -338,11 +418,13 @@ impl Linker {
             let ek = keys(e);
             let canonical = gazetteer::lookup(&e.name).map(|k| k.canonical);
             let own_spelling = spelling(e);
-            let own_blocks = blocks(e, &ek, canonical, &own_spelling);
-            let look: Vec<u64> = own_blocks.look.iter().map(|b| hashed(b)).collect();
+            let own_blocks = blocks(e, &ek, canonical, &own_spelling, &mut self.namer);
             let ek: Vec<u64> = ek.iter().map(|k| hashed(k)).collect();
-            let mut candidates: Vec<u32> =
-                look.iter().flat_map(|&b| self.blocks.things(b)).collect();
+            let mut candidates: Vec<u32> = own_blocks
+                .look
+                .iter()
+                .flat_map(|&b| self.blocks.things(b))
+                .collect();
             // The first thing seen wins, as in a scan of all things in order.
             candidates.sort_unstable();
             candidates.dedup();
@@ -373,8 +455,8 @@ impl Linker {
                         spelling: own_spelling,
                     });
                     let index = self.things.len() - 1;
-                    for b in &own_blocks.file {
-                        self.blocks.file(hashed(b), index as u32);
+                    for &b in &own_blocks.file {
+                        self.blocks.file(b, index as u32);
                     }
                     index
                 }

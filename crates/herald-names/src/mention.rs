@@ -19,6 +19,7 @@
 
 use rustc_hash::FxHashSet as HashSet;
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::sync::LazyLock;
 
 use herald_model::{EntityType, Mention, Sentence};
@@ -26,7 +27,7 @@ use regex::Regex;
 
 use crate::common_words::{is_calendar, is_common, is_stopword};
 use crate::gazetteer::{self, is_demonym, is_location_head, is_location_prefix, is_org_head};
-use crate::title::{is_abbreviation, is_role_noun, is_title_head, title_run};
+use crate::title::{is_abbreviation, is_role_noun, is_title_head, title_run_by};
 use crate::transliteration::is_particle;
 use crate::Options;
 use herald_text::charclass::{is_letter, is_mark, is_number, is_upper_letter};
@@ -45,7 +46,8 @@ fn token_spans(slice: &str) -> Vec<(usize, usize)> {
         Some(_) => slice.get(i..).and_then(|r| r.chars().next()),
         None => None,
     };
-    let mut out = Vec::new();
+    // Room for a token per five bytes, about what news text holds: fewer regrowths.
+    let mut out = Vec::with_capacity(slice.len() / 5 + 1);
     let mut i = 0;
     while let Some(c) = at(i) {
         let start = i;
@@ -492,13 +494,70 @@ struct Word<'a> {
     end: usize,
     /// Whitespace and punctuation before the whole token.
     gap: &'a str,
-    /// The whole token as written, lower-cased (borrowed when it already is: most words).
-    lower: Cow<'a, str>,
+    /// The whole token as written (see [`Word::lower`]).
+    token: &'a str,
     shape: Shape,
     possessive: bool,
     suffix: Option<&'a str>,
     initial: bool,
     name_like: bool,
+    /// Which [`List`]s the name was looked up in, and which hold it (bit per list).
+    lists: Cell<(u8, u8)>,
+}
+
+/// Word lists a name's words are looked up in again and again as a run is split and typed
+/// (titles from every position of a run, heads in every part): [`Word::is`] keeps each
+/// word's answers. See the commit for the instructions this saves.
+#[derive(Debug, Clone, Copy)]
+enum List {
+    TitleHead,
+    Modifier,
+    OrgHead,
+    LocationHead,
+    Demonym,
+}
+
+impl List {
+    fn holds(self, word: &str) -> bool {
+        match self {
+            List::TitleHead => is_title_head(word),
+            List::Modifier => crate::title::is_modifier_word(word),
+            List::OrgHead => is_org_head(word),
+            List::LocationHead => is_location_head(word),
+            List::Demonym => is_demonym(word),
+        }
+    }
+}
+
+impl<'a> Word<'a> {
+    /// Whether the name is on `list`, looked up once per word.
+    fn is(&self, list: List) -> bool {
+        let bit = 1u8 << list as u8;
+        let (asked, held) = self.lists.get();
+        if asked & bit != 0 {
+            return held & bit != 0;
+        }
+        let holds = list.holds(self.name);
+        self.lists
+            .set((asked | bit, if holds { held | bit } else { held }));
+        holds
+    }
+
+    /// The whole token as written, lower-cased (borrowed when it already is: most words).
+    /// Made when asked, not for every word: only the words around a name are asked (1k
+    /// digest: lower-casing every capitalised token up front cost about 30 M instructions
+    /// of `to_lowercase` and its allocations).
+    fn lower(&self) -> Cow<'a, str> {
+        let token = self.token;
+        if token
+            .bytes()
+            .all(|b| !b.is_ascii_uppercase() && b.is_ascii())
+        {
+            Cow::Borrowed(token)
+        } else {
+            Cow::Owned(token.to_lowercase())
+        }
+    }
 }
 
 fn is_caps(s: &str) -> bool {
@@ -539,6 +598,9 @@ const BREAKS: &[char] = &[
 /// Splits one token into its name part: possessive, lower-case prefix and suffix removed.
 fn word<'a>(token: &'a str, start: usize, gap: &'a str, initial: bool) -> Word<'a> {
     let mut name = token;
+    // Whether the token holds a separator `particle_name` looks for (its name part, cut
+    // from the token, holds no more): most do not, and are not scanned twice.
+    let separated = token.bytes().any(|b| matches!(b, b'-' | b'\'' | 0xE2));
     let mut offset = 0usize;
     let mut possessive = false;
     let mut suffix = None;
@@ -556,16 +618,20 @@ fn word<'a>(token: &'a str, start: usize, gap: &'a str, initial: bool) -> Word<'
             name = trimmed;
         }
     }
-    if let Some((head, rest)) = name.split_once('-') {
-        if PREFIXES.contains(&head) && starts_upper(rest) {
-            offset = head.len() + 1;
-            name = rest;
+    // Most tokens hold no hyphen: one byte scan skips both searches for one (1k digest:
+    // the searches were 23 M instructions of `memrchr` alone).
+    if name.bytes().any(|b| b == b'-') {
+        if let Some((head, rest)) = name.split_once('-') {
+            if PREFIXES.contains(&head) && starts_upper(rest) {
+                offset = head.len() + 1;
+                name = rest;
+            }
         }
-    }
-    if let Some((head, tail)) = name.rsplit_once('-') {
-        if SUFFIXES.contains(&tail) && starts_upper(head) {
-            name = head;
-            suffix = Some(tail);
+        if let Some((head, tail)) = name.rsplit_once('-') {
+            if SUFFIXES.contains(&tail) && starts_upper(head) {
+                name = head;
+                suffix = Some(tail);
+            }
         }
     }
     let shape = if name.chars().any(|c| c.is_numeric()) {
@@ -574,7 +640,7 @@ fn word<'a>(token: &'a str, start: usize, gap: &'a str, initial: bool) -> Word<'
         Shape::Caps
     } else if starts_upper(name) {
         Shape::Cap
-    } else if particle_name(name) {
+    } else if separated && particle_name(name) {
         Shape::ParticleName
     } else if name == "of" {
         Shape::Of
@@ -590,29 +656,25 @@ fn word<'a>(token: &'a str, start: usize, gap: &'a str, initial: bool) -> Word<'
         start: start + offset,
         end: start + offset + name.len(),
         gap,
-        lower: if token
-            .bytes()
-            .all(|b| !b.is_ascii_uppercase() && b.is_ascii())
-        {
-            Cow::Borrowed(token)
-        } else {
-            Cow::Owned(token.to_lowercase())
-        },
+        token,
         shape,
         possessive,
         suffix,
         initial,
         name_like: false,
+        lists: Cell::default(),
     }
 }
 
 /// The words of one sentence with byte offsets into the article text.
 fn words<'a>(slice: &'a str, base: usize) -> Vec<Word<'a>> {
-    let mut out: Vec<Word<'a>> = Vec::new();
+    let spans = token_spans(slice);
+    let mut out: Vec<Word<'a>> = Vec::with_capacity(spans.len());
     let mut prev_end = 0;
-    for (start, end) in token_spans(slice) {
+    for (start, end) in spans {
         let gap = slice.get(prev_end..start).unwrap_or("");
-        let initial = out.is_empty() || gap.contains(BREAKS);
+        // A single space, the usual gap, holds no break.
+        let initial = out.is_empty() || (gap != " " && gap.contains(BREAKS));
         out.push(word(&slice[start..end], base + start, gap, initial));
         prev_end = end;
     }
@@ -622,25 +684,55 @@ fn words<'a>(slice: &'a str, base: usize) -> Vec<Word<'a>> {
 /// A Title Case or all-caps line ("Battle Rages For Capital As Talks Stall"): low trust.
 fn low_trust(sentence: &str, words: &[Word], ratio: f64) -> bool {
     // "Jo Roe, 19, of Springfield": a list line of names with ages is no headline.
-    if AGED_NAME.is_match(sentence) {
+    if may_hold_age(sentence) && AGED_NAME.is_match(sentence) {
         return false;
     }
     let ends = sentence
         .trim_end()
         .ends_with(['.', '!', '?', '"', '”', ':', ';', ',']);
-    let long: Vec<&Word> = words
-        .iter()
-        .filter(|w| w.name.chars().filter(|c| c.is_alphabetic()).count() >= 4)
-        .collect();
-    if long.len() < 3 {
+    // Counted in one pass, without a list of the long words.
+    let (mut long, mut caps, mut upper) = (0usize, 0usize, 0usize);
+    for (i, w) in words.iter().enumerate() {
+        // Counting stops at the fourth letter.
+        if w.name
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .nth(3)
+            .is_some()
+        {
+            long += 1;
+            caps += usize::from(is_caps(w.name));
+            upper += usize::from(starts_upper(w.name));
+            // With end punctuation only the share of capitals (below: 60% of the long words,
+            // that is 2 × capitals ≥ 3 × the others) can make a headline: stop once even all
+            // the words left could not reach it. Most sentences stop about halfway.
+            let left = words.len() - i - 1;
+            if ends && 2 * (caps + left) < 3 * (long - caps) {
+                return false;
+            }
+        }
+    }
+    if long < 3 {
         return false;
     }
-    let caps = long.iter().filter(|w| is_caps(w.name)).count();
-    if caps * 10 >= long.len() * 6 {
+    if caps * 10 >= long * 6 {
         return true;
     }
-    let upper = long.iter().filter(|w| starts_upper(w.name)).count();
-    !ends && (upper as f64) >= ratio * long.len() as f64
+    !ends && (upper as f64) >= ratio * long as f64
+}
+
+/// Whether [`AGED_NAME`] can match at all: it needs ", " and a digit. The regex's `\d` is any
+/// Unicode digit, so a non-ASCII character after ", " also lets it run. Most sentences hold
+/// neither, and the regex search was 12.7 M instructions of a 1k digest.
+fn may_hold_age(sentence: &str) -> bool {
+    // A search for the comma alone (memchr), not for ", " (a substring searcher to set up).
+    let bytes = sentence.as_bytes();
+    sentence.match_indices(',').any(|(at, _)| {
+        bytes.get(at + 1) == Some(&b' ')
+            && bytes
+                .get(at + 2)
+                .is_some_and(|&b| b.is_ascii_digit() || !b.is_ascii())
+    })
 }
 
 #[derive(Debug, Clone)]
@@ -659,15 +751,39 @@ struct Context<'a, 'w> {
     words: &'w [Word<'a>],
 }
 
-impl Context<'_, '_> {
-    fn span_text(&self, first: usize, last: usize) -> String {
+impl<'a> Context<'a, '_> {
+    /// The text of words `first..=last`, borrowed: most spans are only looked up.
+    fn span(&self, first: usize, last: usize) -> &'a str {
         match (self.words.get(first), self.words.get(last)) {
             (Some(a), Some(b)) if a.start <= b.end => {
-                self.text.get(a.start..b.end).unwrap_or(a.name).to_string()
+                self.text.get(a.start..b.end).unwrap_or(a.name)
             }
-            (Some(a), _) => a.name.to_string(),
-            _ => String::new(),
+            (Some(a), _) => a.name,
+            _ => "",
         }
+    }
+
+    fn span_text(&self, first: usize, last: usize) -> String {
+        self.span(first, last).to_string()
+    }
+
+    /// Whether the word at `i` is on `list` (see [`Word::is`]).
+    fn is(&self, i: usize, list: List) -> bool {
+        self.words.get(i).is_some_and(|w| w.is(list))
+    }
+
+    /// Whether the word at `i` is an organisation's or a place's head word.
+    fn head(&self, i: usize) -> bool {
+        self.is(i, List::OrgHead) || self.is(i, List::LocationHead)
+    }
+
+    /// [`title_run`](crate::title::title_run) of the words `from..=last`.
+    fn title_run(&self, names: &[&str], from: usize) -> usize {
+        title_run_by(
+            names,
+            |i| self.is(from + i, List::TitleHead),
+            |i| self.is(from + i, List::Modifier),
+        )
     }
 
     fn names(&self, first: usize, last: usize) -> Vec<&str> {
@@ -797,16 +913,16 @@ fn split_run(ctx: &Context, first: usize, last: usize, out: &mut Vec<Candidate>)
     }
     // Titles: "UN Secretary-General Ana Lopez" → "UN" + role + "Ana Lopez".
     for p in 0..n {
-        let r = title_run(&names[p..]);
+        let r = ctx.title_run(&names[p..], first + p);
         if r == 0 || p + r >= n {
             continue;
         }
+        // `rest` holds a word or more: its last is the run's last.
         let rest = &names[p + r..];
-        let tail = rest.last().copied().unwrap_or("");
-        if rest.first() == Some(&"of") || is_org_head(tail) || is_location_head(tail) {
+        if rest.first() == Some(&"of") || ctx.head(last) {
             continue;
         }
-        if gazetteer::lookup(&ctx.span_text(first, last)).is_some() {
+        if gazetteer::lookup(ctx.span(first, last)).is_some() {
             break;
         }
         if p > 0 {
@@ -833,8 +949,7 @@ fn split_plain(ctx: &Context, first: usize, last: usize, out: &mut Vec<Candidate
     if n == 0 {
         return;
     }
-    let whole = ctx.span_text(first, last);
-    if gazetteer::lookup(&whole).is_some() {
+    if gazetteer::lookup(ctx.span(first, last)).is_some() {
         out.push(Candidate {
             first,
             last,
@@ -865,7 +980,7 @@ fn split_plain(ctx: &Context, first: usize, last: usize, out: &mut Vec<Candidate
     if n > 1 && connector(names[n - 1]) {
         return split_plain(ctx, first, last - 1, out);
     }
-    let headed = names.iter().any(|w| is_org_head(w) || is_location_head(w));
+    let headed = (first..=last).any(|i| ctx.head(i));
     // "Italian Jane Doe" → "Jane Doe"; a lone demonym is no name.
     // "17-year-old Christian Lewis": a demonym that is a given name, by the person cues.
     let given = n == 2 && {
@@ -877,7 +992,7 @@ fn split_plain(ctx: &Context, first: usize, last: usize, out: &mut Vec<Candidate
         };
         strong_person(ctx, &c)
     };
-    if !headed && !given && is_demonym(names[0]) {
+    if !headed && !given && ctx.is(first, List::Demonym) {
         if n > 1 {
             split_plain(ctx, first + 1, last, out);
         }
@@ -904,12 +1019,13 @@ fn split_plain(ctx: &Context, first: usize, last: usize, out: &mut Vec<Candidate
     }
     if n == 1 {
         let w = names[0];
-        let lower = w.to_lowercase();
-        let generic = is_org_head(w) || is_location_head(w) || is_common(&lower);
-        if (generic || is_title_head(w) || is_demonym(w)) && !is_caps(w) {
+        let generic = ctx.head(first) || herald_text::with_lowercase(w, is_common);
+        if (generic || ctx.is(first, List::TitleHead) || ctx.is(first, List::Demonym))
+            && !is_caps(w)
+        {
             return;
         }
-    } else if title_run(&names) >= n {
+    } else if ctx.title_run(&names, first) >= n {
         return;
     }
     out.push(Candidate {
@@ -933,16 +1049,17 @@ fn role_before(ctx: &Context, first: usize) -> Option<String> {
     }
     let prev = lower_before(ctx.words, first)?;
     let shaped = prev.shape == Shape::Other || (prev.shape == Shape::Cap && prev.initial);
-    if !shaped || !is_role_noun(&prev.lower) {
+    if !shaped || !is_role_noun(&prev.lower()) {
         return None;
     }
-    let mut role = prev.lower.to_string();
+    let mut role = prev.lower().into_owned();
     if let Some(pp) = lower_before(ctx.words, first - 1) {
         let spaced = prev.gap.chars().all(|c| c == ' ') && !prev.gap.is_empty();
+        let pp_lower = pp.lower();
         let word =
-            pp.shape == Shape::Other && pp.lower.chars().all(|c| c.is_alphabetic() || c == '-');
-        if spaced && word && !is_stopword(&pp.lower) && !pp.possessive && pp.lower.len() > 2 {
-            role = format!("{} {}", pp.lower, role);
+            pp.shape == Shape::Other && pp_lower.chars().all(|c| c.is_alphabetic() || c == '-');
+        if spaced && word && !is_stopword(&pp_lower) && !pp.possessive && pp_lower.len() > 2 {
+            role = format!("{} {}", pp_lower, role);
         }
     }
     Some(role)
@@ -957,16 +1074,17 @@ fn age_after(ctx: &Context, last: usize) -> bool {
     if nx.gap.trim_matches(' ') != "," {
         return false;
     }
-    let digits = nx.lower.trim_end_matches([',', '.', ':', ';']);
+    let nx_lower = nx.lower();
+    let digits = nx_lower.trim_end_matches([',', '.', ':', ';']);
     let age = (1..=3).contains(&digits.len()) && digits.chars().all(|c| c.is_ascii_digit());
-    let closes = digits.len() < nx.lower.len()
+    let closes = digits.len() < nx_lower.len()
         || match ctx.words.get(last + 2) {
             None => true,
             Some(w) => {
                 let g = w.gap.trim();
                 g.starts_with([',', ';', ')', '.', ':'])
                     || w.gap.contains('\n')
-                    || (g.is_empty() && matches!(w.lower.as_ref(), "and" | "of"))
+                    || (g.is_empty() && matches!(w.lower().as_ref(), "and" | "of"))
             }
         };
     age && closes
@@ -987,23 +1105,24 @@ fn strong_person(ctx: &Context, c: &Candidate) -> bool {
     let Some(prev) = lower_before(ctx.words, c.first) else {
         return false;
     };
-    if plain && (prev.lower.ends_with("year-old") || prev.lower.ends_with("month-old")) {
+    let prev_lower = prev.lower();
+    if plain && (prev_lower.ends_with("year-old") || prev_lower.ends_with("month-old")) {
         return true;
     }
     let before = lower_before(ctx.words, c.first - 1);
     plain
-        && prev.lower == "as"
+        && prev_lower == "as"
         && prev.gap.chars().all(|ch| ch == ' ')
-        && before.is_some_and(|b| IDENTIFIED.contains(&b.lower.as_ref()))
+        && before.is_some_and(|b| IDENTIFIED.contains(&b.lower().as_ref()))
 }
 
 fn classify(ctx: &Context, c: &Candidate, role_noun: bool, opts: &Options) -> EntityType {
     let names = ctx.names(c.first, c.last);
-    let whole = ctx.span_text(c.first, c.last);
+    let whole = ctx.span(c.first, c.last);
     if c.role.is_some() && !role_noun {
         return EntityType::Person;
     }
-    if let Some(k) = gazetteer::lookup(&whole) {
+    if let Some(k) = gazetteer::lookup(whole) {
         return k.kind;
     }
     if c.nickname {
@@ -1012,17 +1131,17 @@ fn classify(ctx: &Context, c: &Candidate, role_noun: bool, opts: &Options) -> En
     let tail = names.last().copied().unwrap_or("");
     // Strong cues of a person beat head words: "Derrick Church, 19,", "17-year-old Tom Lane",
     // "identified the victim as Rosa Street".
-    let single_head = names.len() == 1 && (is_org_head(tail) || is_location_head(tail));
+    let single_head = names.len() == 1 && ctx.head(c.first);
     if !single_head && strong_person(ctx, c) {
         return EntityType::Person;
     }
-    for (i, w) in names.iter().enumerate() {
+    for i in 0..names.len() {
         let last = i + 1 == names.len();
         if last || names.get(i + 1) == Some(&"of") {
-            if is_org_head(w) {
+            if ctx.is(c.first + i, List::OrgHead) {
                 return EntityType::Organization;
             }
-            if is_location_head(w) {
+            if ctx.is(c.first + i, List::LocationHead) {
                 return EntityType::Location;
             }
         }
@@ -1034,7 +1153,7 @@ fn classify(ctx: &Context, c: &Candidate, role_noun: bool, opts: &Options) -> En
         .get(c.last + 1)
         .is_some_and(|w| w.gap.trim_start().starts_with([',', '-', '—', '–', '(']));
     let letters = whole.chars().filter(|ch| ch.is_alphabetic()).count();
-    if opening && is_caps(&whole) && dateline_gap && letters >= 4 {
+    if opening && is_caps(whole) && dateline_gap && letters >= 4 {
         return EntityType::Location;
     }
     if names.len() == 1 && is_caps(tail) {
@@ -1043,10 +1162,9 @@ fn classify(ctx: &Context, c: &Candidate, role_noun: bool, opts: &Options) -> En
     if names.len() > 1 && is_location_prefix(names[0]) {
         return EntityType::Location;
     }
-    let office = names[..names.len().saturating_sub(1)]
-        .iter()
-        .any(|w| is_org_head(w) || is_location_head(w) || crate::title::is_modifier_word(w));
-    if names.len() > 1 && is_title_head(tail) && office {
+    let office = (c.first..c.first + names.len().saturating_sub(1))
+        .any(|i| ctx.head(i) || ctx.is(i, List::Modifier));
+    if names.len() > 1 && ctx.is(c.last, List::TitleHead) && office {
         // "County Sheriff", "Deputy Chief": an office, not a personal name.
         return EntityType::Other;
     }
@@ -1062,20 +1180,21 @@ fn classify(ctx: &Context, c: &Candidate, role_noun: bool, opts: &Options) -> En
     let possessive = last_word.is_some_and(|w| w.possessive);
     if let Some(nx) = next {
         let gap = nx.gap.trim_matches(' ');
-        if gap.is_empty() && !possessive && PLACE_NOUNS.contains(&nx.lower.as_ref()) {
+        let nx_lower = nx.lower();
+        if gap.is_empty() && !possessive && PLACE_NOUNS.contains(&nx_lower.as_ref()) {
             return EntityType::Location;
         }
         let lower_noun = nx.name.chars().next().is_some_and(char::is_lowercase);
-        if gap.is_empty() && !possessive && lower_noun && LOCAL_NOUNS.contains(&nx.lower.as_ref()) {
+        if gap.is_empty() && !possessive && lower_noun && LOCAL_NOUNS.contains(&nx_lower.as_ref()) {
             return EntityType::Location;
         }
         if age_after(ctx, c.last) {
             return EntityType::Person;
         }
-        if gap == "," && nx.lower == "who" {
+        if gap == "," && nx_lower == "who" {
             return EntityType::Person;
         }
-        if gap.is_empty() && !possessive && SPEECH.contains(&nx.lower.as_ref()) {
+        if gap.is_empty() && !possessive && SPEECH.contains(&nx_lower.as_ref()) {
             return EntityType::Person;
         }
     }
@@ -1086,8 +1205,9 @@ fn classify(ctx: &Context, c: &Candidate, role_noun: bool, opts: &Options) -> En
             .get(c.first)
             .is_some_and(|w| w.gap.chars().all(|ch| ch == ' '));
         let comma = prev.gap.trim() == ","
-            || lower_before(ctx.words, c.first - 1).is_some_and(|b| b.lower.ends_with(','));
-        if prev.lower == "of" && comma && plain && !possessive {
+            || lower_before(ctx.words, c.first - 1).is_some_and(|b| b.lower().ends_with(','));
+        let prev_lower = prev.lower();
+        if prev_lower == "of" && comma && plain && !possessive {
             return EntityType::Location;
         }
         let gap_ok = ctx.words.get(c.first).is_some_and(|w| {
@@ -1095,11 +1215,12 @@ fn classify(ctx: &Context, c: &Candidate, role_noun: bool, opts: &Options) -> En
             g.is_empty() || g == "the"
         });
         if gap_ok && prev.shape != Shape::Cap && !possessive {
-            let p = prev.lower.as_ref();
+            let p = prev_lower.as_ref();
             if PLACE_PREPOSITIONS.contains(&p) || PLACE_NOUNS.contains(&p) {
                 return EntityType::Location;
             }
-            let before = lower_before(ctx.words, c.first - 1).map(|w| w.lower.as_ref());
+            let before = lower_before(ctx.words, c.first - 1).map(|w| w.lower());
+            let before = before.as_deref();
             if (p == "to" || p == "from") && before.is_some_and(|b| MOTION.contains(&b)) {
                 return EntityType::Location;
             }
@@ -1109,7 +1230,7 @@ fn classify(ctx: &Context, c: &Candidate, role_noun: bool, opts: &Options) -> En
         }
         if prev.shape == Shape::The {
             if let Some(b) = lower_before(ctx.words, c.first - 1) {
-                if PLACE_PREPOSITIONS.contains(&b.lower.as_ref()) && names.len() > 1 {
+                if PLACE_PREPOSITIONS.contains(&b.lower().as_ref()) && names.len() > 1 {
                     return EntityType::Location;
                 }
             }
@@ -1123,8 +1244,8 @@ fn classify(ctx: &Context, c: &Candidate, role_noun: bool, opts: &Options) -> En
         .all(|w| starts_upper(w) || particle_name(w) || is_particle(w));
     let first_word = names.first().copied().unwrap_or("");
     // Names are rarely led by a common word ("West Side", "Central Elementary").
-    let plain = !is_common(&first_word.to_lowercase());
-    if opts.default_person && plain && (2..=4).contains(&names.len()) && all_cap && !is_caps(&whole)
+    let plain = !herald_text::with_lowercase(first_word, is_common);
+    if opts.default_person && plain && (2..=4).contains(&names.len()) && all_cap && !is_caps(whole)
     {
         return EntityType::Person;
     }
@@ -1158,6 +1279,15 @@ fn link_acronyms(text: &str, found: &mut [Mention]) {
         if found[si].kind == EntityType::Other || found[si].kind == EntityType::Person {
             found[si].kind = found[li].kind;
         }
+    }
+}
+
+/// `word` lower-cased, borrowed when it already is.
+fn lower_case(word: &str) -> Cow<'_, str> {
+    if word.is_ascii() && !word.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(word.to_lowercase())
     }
 }
 
@@ -1207,23 +1337,38 @@ pub fn mentions_with(
     }
 
     // What the article says about words: seen in lower case, capitalised mid-sentence.
-    // Words borrow from `text`; only a word that lower-casing changes is copied.
+    // Only words that are asked about later are kept: the lower case of a capitalised word
+    // that opens a trusted sentence, and the capitalised words of low-trust lines. (Keeping
+    // every word of the article was a hash-set insert per word: see the commit for the
+    // instructions this saves.) Words borrow from `text`; only a word that lower-casing
+    // changes is copied.
+    let trust: Vec<bool> = per_sentence
+        .iter()
+        .map(|(_, slice, ws)| !low_trust(slice, ws, opts.title_case_ratio))
+        .collect();
+    let mut asked_lower: HashSet<Cow<str>> = HashSet::default();
+    let mut asked_cap: HashSet<&str> = HashSet::default();
+    for ((_, _, ws), &trusted) in per_sentence.iter().zip(&trust) {
+        for w in ws.iter().filter(|w| w.shape == Shape::Cap) {
+            if !trusted {
+                asked_cap.insert(w.name);
+            } else if w.initial {
+                asked_lower.insert(lower_case(w.name));
+            }
+        }
+    }
     let mut lower_seen: HashSet<Cow<str>> = HashSet::default();
     let mut cap_mid: HashSet<&str> = HashSet::default();
-    let mut trust: Vec<bool> = Vec::with_capacity(per_sentence.len());
-    for (_, slice, ws) in &per_sentence {
-        let trusted = !low_trust(slice, ws, opts.title_case_ratio);
-        trust.push(trusted);
+    for ((_, _, ws), &trusted) in per_sentence.iter().zip(&trust) {
         for w in ws {
             if w.name.chars().next().is_some_and(char::is_lowercase) {
-                let unchanged =
-                    w.name.is_ascii() && !w.name.bytes().any(|b| b.is_ascii_uppercase());
-                lower_seen.insert(if unchanged {
-                    Cow::Borrowed(w.name)
-                } else {
-                    Cow::Owned(w.name.to_lowercase())
-                });
-            } else if trusted && !w.initial {
+                if !asked_lower.is_empty() {
+                    let lower = lower_case(w.name);
+                    if asked_lower.contains(&lower) {
+                        lower_seen.insert(lower);
+                    }
+                }
+            } else if trusted && !w.initial && asked_cap.contains(w.name) {
                 cap_mid.insert(w.name);
             }
         }
@@ -1239,49 +1384,46 @@ pub fn mentions_with(
             // looked up for them alone.
             let known = || gazetteer::lookup(w.name).is_some();
             let name_like = match w.shape {
-                Shape::Caps => {
-                    let lower = w.name.to_lowercase();
+                // Lower-cased on the stack (`with_lowercase`), not in a new String per word.
+                Shape::Caps => herald_text::with_lowercase(w.name, |lower| {
                     let known = known();
-                    let word = is_stopword(&lower) || is_common(&lower) || is_calendar(&lower);
+                    let word = is_stopword(lower) || is_common(lower) || is_calendar(lower);
                     known || (!caps_line && !word)
-                }
+                }),
                 Shape::ParticleName => true,
                 Shape::Cap if is_initial_before_name(ws, i) => true,
-                Shape::Cap => {
-                    let lower = w.name.to_lowercase();
-                    let titled = is_title_head(w.name) || crate::title::is_modifier_word(w.name);
-                    if is_stopword(&lower) || is_calendar(&lower) {
+                Shape::Cap => herald_text::with_lowercase(w.name, |lower| {
+                    // Kept on the word: splitting its run asks again.
+                    let titled = || w.is(List::TitleHead) || w.is(List::Modifier);
+                    if is_stopword(lower) || is_calendar(lower) {
                         // "Thomas May, 26," and "Chris Few": a surname that is also a common
                         // word, capitalised mid-sentence right after a given name.
                         let prev = i.checked_sub(1).and_then(|p| ws.get(p));
                         let after_given = prev.is_some_and(|p| {
                             p.name_like
                                 && p.shape == Shape::Cap
-                                && !is_title_head(p.name)
+                                && !p.is(List::TitleHead)
                                 && joins(p, w)
                         });
                         let date = ws.get(i + 1).is_some_and(|n| {
-                            n.lower.starts_with(|c: char| c.is_ascii_digit())
+                            n.lower().starts_with(|c: char| c.is_ascii_digit())
                                 && n.gap.chars().all(|c| c == ' ')
                         });
-                        let word = is_name_month(&lower)
-                            || (!is_calendar(&lower) && !is_function_word(&lower));
+                        let word = is_name_month(lower)
+                            || (!is_calendar(lower) && !is_function_word(lower));
                         trusted && !w.initial && after_given && !date && word
                     } else if !trusted {
                         known() || cap_mid.contains(w.name)
-                    } else if w.initial && !known() && !(titled && next_cap) {
+                    } else if w.initial && !known() && !(titled() && next_cap) {
                         // "One-year-old Jane Doe": a compound of common words is no name.
-                        let head = lower.split('-').next().unwrap_or(&lower);
+                        let head = lower.split('-').next().unwrap_or(lower);
                         let compound = head != lower && (is_common(head) || is_stopword(head));
-                        let role = is_role_noun(&lower) && !titled;
-                        !(compound
-                            || role
-                            || is_common(&lower)
-                            || lower_seen.contains(lower.as_str()))
+                        let role = is_role_noun(lower) && !titled();
+                        !(compound || role || is_common(lower) || lower_seen.contains(lower))
                     } else {
                         true
                     }
-                }
+                }),
                 _ => false,
             };
             ws[i].name_like = name_like;

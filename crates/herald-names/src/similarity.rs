@@ -210,25 +210,9 @@ impl TokenKeys {
         self.0.skeleton.iter().collect()
     }
 
-    /// The skeleton and, from four classes up, its one-class deletions: two tokens
-    /// [`keys_alike`] accepts (same skeleton, or one edit apart from four classes up)
-    /// always share one of these.
-    pub fn skeleton_variants(&self) -> Vec<String> {
-        let chars = &self.0.skeleton;
-        let mut variants = vec![chars.iter().collect::<String>()];
-        if chars.len() >= 4 {
-            for skip in 0..chars.len() {
-                variants.push(
-                    chars
-                        .iter()
-                        .enumerate()
-                        .filter(|&(i, _)| i != skip)
-                        .map(|(_, c)| c)
-                        .collect(),
-                );
-            }
-        }
-        variants
+    /// The consonant skeleton as classes.
+    pub(crate) fn skeleton_chars(&self) -> &[char] {
+        &self.0.skeleton
     }
 }
 
@@ -318,10 +302,10 @@ pub fn name_words(name: &str) -> Vec<&str> {
 
 /// A generational suffix after a personal name ("Jr.", "Sr", "III"): not a surname.
 pub fn is_generation(word: &str) -> bool {
-    matches!(
-        word.trim_end_matches('.').to_lowercase().as_str(),
-        "jr" | "sr" | "ii" | "iii" | "iv"
-    )
+    // Lower-cased on the stack, not into a String: asked of every word of every name.
+    herald_text::with_lowercase(word.trim_end_matches('.'), |w| {
+        matches!(w, "jr" | "sr" | "ii" | "iii" | "iv")
+    })
 }
 
 /// The words of a personal name without its generational suffix, and the suffix (lower case):
@@ -333,6 +317,18 @@ pub fn person_words(name: &str) -> (Vec<&str>, Option<String>) {
         suffix = words.pop().map(|w| w.trim_end_matches('.').to_lowercase());
     }
     (words, suffix)
+}
+
+/// [`person_words`] of a name's [`name_words`]: how many words are left, and the suffix.
+pub(crate) fn cut_generation(words: &[&str]) -> (usize, Option<String>) {
+    // Generational suffixes dropped from the end; the last one dropped is kept.
+    let mut n = words.len();
+    let mut generation = None;
+    while n >= 2 && is_generation(words[n - 1]) {
+        generation = Some(words[n - 1].trim_end_matches('.').to_lowercase());
+        n -= 1;
+    }
+    (n, generation)
 }
 
 /// How two generational suffixes agree: `None` when they differ (father and son are two
@@ -351,7 +347,8 @@ fn is_initial(word: &str) -> bool {
 }
 
 fn first_letter(word: &str) -> Option<char> {
-    fold(word).chars().next()
+    // The first character `fold` keeps, without folding the whole word into a String.
+    word.chars().find_map(crate::transliteration::fold_char)
 }
 
 /// A match between two names, with the rule that fired and its evidence.
@@ -439,6 +436,18 @@ impl PersonKeys {
         })
     }
 
+    /// [`PersonKeys::new`] of a name whose [`name_words`] and their keys are at hand:
+    /// resolution has both, and looking each word's keys up again was about a fifth of the cost
+    /// of keying a name.
+    pub(crate) fn from_words(words: &[&str], keys: &[TokenKeys]) -> Option<Self> {
+        let (n, generation) = cut_generation(words);
+        (n >= 2).then(|| PersonKeys {
+            given_initial: (is_initial(words[0]), first_letter(words[0])),
+            words: keys[..n].into(),
+            generation: generation.map(String::into_boxed_str),
+        })
+    }
+
     /// The surname's keys.
     pub fn surname(&self) -> &TokenKeys {
         self.words
@@ -446,18 +455,10 @@ impl PersonKeys {
             .expect("a full name has two words or more")
     }
 
-    /// Skeleton variants of the given name, and of the middle names: two names whose given
-    /// names [`person_keys_alike`] finds alike by spelling share a variant of their given
-    /// names, or the shorter name's given-name variant is one of the longer's middle-name
-    /// variants.
-    pub fn given_variants(&self) -> (Vec<String>, Vec<String>) {
-        let mut middles: Vec<String> = self.words[1..self.words.len() - 1]
-            .iter()
-            .flat_map(TokenKeys::skeleton_variants)
-            .collect();
-        middles.sort_unstable();
-        middles.dedup();
-        (self.words[0].skeleton_variants(), middles)
+    /// The keys of the name's words (generational suffix dropped), given name first,
+    /// surname last.
+    pub(crate) fn words(&self) -> &[TokenKeys] {
+        &self.words
     }
 
     /// Whether the given name is a lone initial ("J. Roe"), and its first letter.

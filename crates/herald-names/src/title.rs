@@ -125,11 +125,24 @@ pub fn is_role_noun(word: &str) -> bool {
 /// ("Dr."), optionally followed by "of" and a portfolio ("Secretary of State"). Only a run that
 /// leaves at least one word for the name counts, so "General Assembly" alone is no title.
 pub fn title_run(words: &[&str]) -> usize {
+    title_run_by(
+        words,
+        |i| is_title_head(words[i]),
+        |i| is_modifier(words[i]),
+    )
+}
+
+/// [`title_run`] with the head and modifier tests of the word at each index given: mention
+/// finding keeps each word's answers, asked again as a run is split.
+pub(crate) fn title_run_by(
+    words: &[&str],
+    head: impl Fn(usize) -> bool,
+    modifier: impl Fn(usize) -> bool,
+) -> usize {
     let mut best = 0;
     let mut i = 0;
     while i < words.len() {
-        let w = words[i];
-        if is_title_head(w) {
+        if head(i) {
             let mut end = i + 1;
             if end + 1 < words.len()
                 && words[end] == "of"
@@ -141,7 +154,7 @@ pub fn title_run(words: &[&str]) -> usize {
             i = end;
             continue;
         }
-        if is_modifier(w) {
+        if modifier(i) {
             i += 1;
             continue;
         }

@@ -16,12 +16,26 @@ pub const PARTICLES: &[&str] = &[
     "le", "van", "von", "y", "zu", "ter", "ul",
 ];
 
+/// The most characters a particle has.
+const LONGEST_PARTICLE: usize = {
+    let (mut i, mut most) = (0, 0);
+    while i < PARTICLES.len() {
+        if PARTICLES[i].len() > most {
+            most = PARTICLES[i].len();
+        }
+        i += 1;
+    }
+    most
+};
+
 /// A particle, compared without case ("Al", "bin").
 pub fn is_particle(word: &str) -> bool {
-    // Asked of nearly every lower-case word of every article: a set, not a scan of the list.
+    // Asked of nearly every lower-case word of every article: a set, not a scan of the list,
+    // and only for words short enough (lower-casing never makes a word fewer characters).
     static SET: LazyLock<FxHashSet<&'static str>> =
         LazyLock::new(|| PARTICLES.iter().copied().collect());
-    herald_text::with_lowercase(word, |w| SET.contains(w))
+    word.chars().nth(LONGEST_PARTICLE).is_none()
+        && herald_text::with_lowercase(word, |w| SET.contains(w))
 }
 
 /// Drops a particle prefix joined by a hyphen or apostrophe: "al-Zayn" → "Zayn", "d'Arc" → "Arc".
@@ -36,7 +50,8 @@ pub fn strip_particle(word: &str) -> &str {
     word
 }
 
-fn fold_char(c: char) -> Option<char> {
+/// One character of [`fold`]: lower case, accent removed, or `None` for a non-letter.
+pub(crate) fn fold_char(c: char) -> Option<char> {
     let c = c.to_lowercase().next().unwrap_or(c);
     let folded = match c {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
