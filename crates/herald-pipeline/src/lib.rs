@@ -357,6 +357,8 @@ pub fn digest_events_with<E: Send>(
         summary_words: options.summary_words,
         ..Default::default()
     };
+    // Batches of whole events, each of about ANALYSIS_BATCH articles.
+    let mut batches: Vec<&[usize]> = Vec::new();
     let mut start = 0;
     while start < wanted.len() {
         let mut end = start;
@@ -367,7 +369,10 @@ pub fn digest_events_with<E: Send>(
             size += events[wanted[end]].len();
             end += 1;
         }
-        let batch = &wanted[start..end];
+        batches.push(&wanted[start..end]);
+        start = end;
+    }
+    let analyze_batch = |batch: &[usize]| -> Result<Analyses, E> {
         let members: Vec<usize> = batch
             .iter()
             .flat_map(|&e| events[e].iter().copied())
@@ -376,22 +381,50 @@ pub fn digest_events_with<E: Send>(
             .par_iter()
             .map(|&i| fetch(i).map(herald_digest::analyze))
             .collect::<Result<_, E>>()?;
-        let position: std::collections::HashMap<usize, usize> =
-            members.iter().enumerate().map(|(p, &i)| (i, p)).collect();
-        let digested: Vec<herald_model::Event> = batch
+        let position = members.iter().enumerate().map(|(p, &i)| (i, p)).collect();
+        Ok(Analyses { analyzed, position })
+    };
+    let digest_batch = |batch: &[usize], analyses: &Analyses| -> Vec<herald_model::Event> {
+        batch
             .par_iter()
             .map(|&e| {
-                let refs: Vec<&herald_digest::Analyzed> =
-                    events[e].iter().map(|i| &analyzed[position[i]]).collect();
+                let refs: Vec<&herald_digest::Analyzed> = events[e]
+                    .iter()
+                    .map(|i| &analyses.analyzed[analyses.position[i]])
+                    .collect();
                 let event = herald_digest::digest_event(&ids[e], &refs, &digest_options);
                 on_done(e);
                 event
             })
-            .collect();
+            .collect()
+    };
+    // The next batch is analysed while this one is digested: the cores do not wait for
+    // a batch's largest events to be digested before analysing more (memory holds two
+    // batches of analyses).
+    let mut current = batches.first().map(|b| analyze_batch(b)).transpose()?;
+    for (k, batch) in batches.iter().enumerate() {
+        let Some(analyses) = current.take() else {
+            break;
+        };
+        let (next, digested) = rayon::join(
+            || batches.get(k + 1).map(|b| analyze_batch(b)),
+            || {
+                let digested = digest_batch(batch, &analyses);
+                // Freed here, while the other cores still analyse.
+                drop(analyses);
+                digested
+            },
+        );
         sink(digested)?;
-        start = end;
+        current = next.transpose()?;
     }
     Ok(())
+}
+
+/// One batch's analysed articles, and where each article (by index) is among them.
+struct Analyses {
+    analyzed: Vec<herald_digest::Analyzed>,
+    position: std::collections::HashMap<usize, usize>,
 }
 
 /// Where the stream put each article: events as lists of member positions (in stream
