@@ -267,7 +267,27 @@ fn normalise_date(published: &str) -> String {
 /// the same JSON as [`Digest`], streamed, or becomes one with
 /// [`SpilledDigest::into_digest`].
 pub fn digest(paths: &[PathBuf], options: &Options) -> Result<SpilledDigest, Error> {
-    spilled::digest(paths, options)
+    spilled::digest(paths, options, &|_| {})
+}
+
+/// How far [`digest_with_progress`] has come (for a progress bar).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// Reading and cleaning: articles kept so far.
+    Reading { articles: usize },
+    /// Placing articles into events, in stream order.
+    Placing { done: usize, total: usize },
+    /// Analysing and digesting events.
+    Digesting { done: usize, total: usize },
+}
+
+/// [`digest`], telling `on_progress` (from any thread) how far it has come.
+pub fn digest_with_progress(
+    paths: &[PathBuf],
+    options: &Options,
+    on_progress: &(dyn Fn(Progress) + Sync),
+) -> Result<SpilledDigest, Error> {
+    spilled::digest(paths, options, on_progress)
 }
 
 /// Cluster, analyse and digest already-cleaned articles.

@@ -7,6 +7,7 @@
 //! order, which gives the ids [`herald_names::link`] gives at the end.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use herald_model::{Article, Digest, Event};
@@ -17,8 +18,11 @@ use serde::{Serialize, Serializer};
 use crate::spill::Spill;
 use crate::{
     clean_stream, digest_events_with, event_id, features_of, place_with, published_date, stage,
-    Error, Options,
+    Error, Options, Progress,
 };
+
+/// Articles between two reports of placing progress.
+const PROGRESS_EVERY: usize = 1024;
 
 /// A whole digest whose articles and events are kept in temporary files.
 ///
@@ -121,7 +125,11 @@ impl Serialize for SpilledDigest {
 }
 
 /// Clean, place, analyse and digest, spilling articles and events.
-pub(crate) fn digest(paths: &[PathBuf], options: &Options) -> Result<SpilledDigest, Error> {
+pub(crate) fn digest(
+    paths: &[PathBuf],
+    options: &Options,
+    on_progress: &(dyn Fn(Progress) + Sync),
+) -> Result<SpilledDigest, Error> {
     let mut articles = Spill::new()?;
     let mut ids = Vec::new();
     let mut dates = Vec::new();
@@ -134,13 +142,25 @@ pub(crate) fn digest(paths: &[PathBuf], options: &Options) -> Result<SpilledDige
                 articles.push_encoded(&bytes?)?;
                 ids.push(article.id);
             }
+            on_progress(Progress::Reading {
+                articles: ids.len(),
+            });
             Ok(())
         })
     })?;
     articles.flush()?;
 
+    // Features are made a chunk ahead of placing, so their count is near enough.
+    let featured = AtomicUsize::new(0);
     let placement = stage("cluster", || {
         place_with(&dates, &|i| {
+            let done = featured.fetch_add(1, Ordering::Relaxed) + 1;
+            if done.is_multiple_of(PROGRESS_EVERY) || done == dates.len() {
+                on_progress(Progress::Placing {
+                    done,
+                    total: dates.len(),
+                });
+            }
             articles
                 .get::<Article>(i)
                 .map(|a| features_of(&a, dates[i]))
@@ -169,6 +189,7 @@ pub(crate) fn digest(paths: &[PathBuf], options: &Options) -> Result<SpilledDige
         Ok(article)
     };
     let all: Vec<usize> = (0..event_ids.len()).collect();
+    let digested_events = AtomicUsize::new(0);
     stage("analyze, digest and link", || {
         // Linking is sequential (events in order) and writing too: a thread of their own
         // takes each digested batch while the cores analyse the next, instead of both
@@ -202,7 +223,15 @@ pub(crate) fn digest(paths: &[PathBuf], options: &Options) -> Result<SpilledDige
                 &event_ids,
                 &all,
                 options,
-                &|_| {},
+                &|_| {
+                    let done = digested_events.fetch_add(1, Ordering::Relaxed) + 1;
+                    if done.is_multiple_of(256) || done == all.len() {
+                        on_progress(Progress::Digesting {
+                            done,
+                            total: all.len(),
+                        });
+                    }
+                },
                 &mut |batch| {
                     to_writer
                         .send(batch)
@@ -233,11 +262,38 @@ pub(crate) fn digest(paths: &[PathBuf], options: &Options) -> Result<SpilledDige
 mod tests {
     use std::path::{Path, PathBuf};
 
-    use crate::{clean_all, digest_articles, Options};
+    use crate::{clean_all, digest_articles, Options, Progress};
 
     fn same_as_in_memory(paths: &[PathBuf]) {
         let options = Options::default();
-        let spilled = super::digest(paths, &options).expect("digest");
+        let reports = std::sync::Mutex::new(Vec::new());
+        let spilled = super::digest(paths, &options, &|p| {
+            reports.lock().expect("not poisoned").push(p)
+        })
+        .expect("digest");
+        // Progress ends with every article read and placed and every event digested.
+        let reports = reports.into_inner().expect("not poisoned");
+        let last_of = |want: fn(&Progress) -> bool| reports.iter().rev().copied().find(want);
+        let articles = spilled.articles();
+        assert_eq!(
+            last_of(|p| matches!(p, Progress::Reading { .. })),
+            Some(Progress::Reading { articles })
+        );
+        assert_eq!(
+            last_of(|p| matches!(p, Progress::Placing { .. })),
+            Some(Progress::Placing {
+                done: articles,
+                total: articles
+            })
+        );
+        let events = spilled.events();
+        assert_eq!(
+            last_of(|p| matches!(p, Progress::Digesting { .. })),
+            Some(Progress::Digesting {
+                done: events,
+                total: events
+            })
+        );
         let streamed = serde_json::to_string_pretty(&spilled).expect("serialise");
         let in_memory = digest_articles(clean_all(paths).expect("clean"), &options);
         assert_eq!(

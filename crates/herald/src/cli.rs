@@ -172,7 +172,30 @@ pub fn digest(args: DigestArgs) -> Result<()> {
     let options = pipeline::Options {
         summary_words: args.summary_words.max(1),
     };
-    let digest = pipeline::digest(&args.paths, &options)?;
+    let bar = crate::progress::progress_bar();
+    bar.set_message("reading and cleaning");
+    let on_progress = |p: pipeline::Progress| {
+        let (message, done, total) = match p {
+            pipeline::Progress::Reading { articles } => {
+                bar.set_message(format!("reading and cleaning: {articles} articles"));
+                return;
+            }
+            pipeline::Progress::Placing { done, total } => {
+                ("placing articles into events", done, total)
+            }
+            pipeline::Progress::Digesting { done, total } => ("digesting events", done, total),
+        };
+        if bar.length() != Some(total as u64) {
+            bar.set_style(crate::progress::bar_style());
+            bar.set_length(total as u64);
+        }
+        // Reports come every thousand articles or hundreds of events: cheap to set.
+        bar.set_message(message);
+        bar.set_position(done as u64);
+    };
+    let digest = pipeline::digest_with_progress(&args.paths, &options, &on_progress);
+    bar.finish_and_clear();
+    let digest = digest?;
     let format = args.format.unwrap_or_else(|| {
         if args.output.is_none() && std::io::stdout().is_terminal() {
             Format::Markdown

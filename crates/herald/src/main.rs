@@ -4,6 +4,7 @@
 //! every stage lives in its own crate.
 
 mod cli;
+mod progress;
 mod render;
 mod serve_cmd;
 mod store_cmd;

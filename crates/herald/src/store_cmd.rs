@@ -1,11 +1,9 @@
 //! `herald ingest` and `herald serve`: the persistent store and its web face.
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use clap::Args;
-use indicatif::{ProgressBar, ProgressStyle};
 
 use herald_pipeline as pipeline;
 use herald_store::{IngestOptions, Progress, Store};
@@ -29,7 +27,7 @@ pub struct IngestArgs {
 pub fn ingest(args: IngestArgs) -> Result<()> {
     let mut store = Store::open(&args.db)
         .with_context(|| format!("opening the store {}", args.db.display()))?;
-    let bar = progress_bar();
+    let bar = crate::progress::progress_bar();
     bar.set_message("reading and cleaning");
     // Nothing usable in the input is still worth an ingest when an interrupted one left
     // work behind; the error is reported after that work is done.
@@ -43,14 +41,14 @@ pub fn ingest(args: IngestArgs) -> Result<()> {
         }
         Progress::Digesting { done, total } => {
             if bar.length() != Some(total as u64) {
-                bar.set_style(bar_style());
+                bar.set_style(crate::progress::bar_style());
                 bar.set_length(total as u64);
                 bar.set_message("digesting events");
             }
             bar.set_position(done as u64);
         }
         Progress::Writing => {
-            bar.set_style(spinner_style());
+            bar.set_style(crate::progress::spinner_style());
             bar.set_message("writing");
         }
     };
@@ -85,25 +83,4 @@ pub fn ingest(args: IngestArgs) -> Result<()> {
         );
     }
     Ok(())
-}
-
-/// A spinner on a terminal; hidden when stderr is not one (logs, pipes, CI).
-fn progress_bar() -> ProgressBar {
-    if !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::new_spinner();
-    bar.set_style(spinner_style());
-    bar.enable_steady_tick(std::time::Duration::from_millis(120));
-    bar
-}
-
-fn spinner_style() -> ProgressStyle {
-    ProgressStyle::with_template("{spinner} {msg} [{elapsed}]")
-        .unwrap_or_else(|_| ProgressStyle::default_spinner())
-}
-
-fn bar_style() -> ProgressStyle {
-    ProgressStyle::with_template("{msg} {bar:30} {pos}/{len} [{elapsed}, {eta} left]")
-        .unwrap_or_else(|_| ProgressStyle::default_bar())
 }
