@@ -342,12 +342,43 @@ fn is_alphanumeric(c: char) -> bool {
 /// one space: the line's key for repeats, and what the word rules read.
 pub(crate) fn lower_words(line: &str) -> String {
     let mut key = String::with_capacity(line.len());
+    push_lower_words(&mut key, line);
+    key
+}
+
+/// Appends [`lower_words`] of `line` to `key`.
+pub(crate) fn push_lower_words(key: &mut String, line: &str) {
+    let start = key.len();
+    if line.is_ascii() {
+        // Byte-wise for ASCII lines (most news text): the same words as the `char` path
+        // below, since `’` cannot occur and `is_alphanumeric` is the ASCII one.
+        let words = line
+            .as_bytes()
+            .split(|&b| !(b.is_ascii_alphanumeric() || b == b'\'' || b == b'-'));
+        for word in words {
+            let Some(first) = word.iter().position(u8::is_ascii_alphanumeric) else {
+                continue;
+            };
+            let last = word
+                .iter()
+                .rposition(u8::is_ascii_alphanumeric)
+                .unwrap_or(first);
+            if key.len() > start {
+                key.push(' ');
+            }
+            let from = key.len();
+            // ASCII bytes of a `str`: valid UTF-8.
+            key.push_str(std::str::from_utf8(&word[first..=last]).unwrap_or(""));
+            key[from..].make_ascii_lowercase();
+        }
+        return;
+    }
     for word in line
         .split(|c: char| !(is_alphanumeric(c) || c == '\'' || c == '’' || c == '-'))
         .map(|w| w.trim_matches(|c: char| !is_alphanumeric(c)))
         .filter(|w| !w.is_empty())
     {
-        if !key.is_empty() {
+        if key.len() > start {
             key.push(' ');
         }
         if word.is_ascii() {
@@ -356,7 +387,6 @@ pub(crate) fn lower_words(line: &str) -> String {
             key.push_str(&word.to_lowercase());
         }
     }
-    key
 }
 
 /// A short line of navigation words with at least one that is not filler.
