@@ -382,7 +382,9 @@ pub(crate) fn push_lower_words(key: &mut String, line: &str) {
             key.push(' ');
         }
         if word.is_ascii() {
-            key.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            let from = key.len();
+            key.push_str(word);
+            key[from..].make_ascii_lowercase();
         } else {
             key.push_str(&word.to_lowercase());
         }

@@ -155,13 +155,44 @@ pub fn clean_raw(raw: &RawArticle, opts: &Options) -> (Cleaned, Option<Page>) {
 
 /// One line, cleaned: entities repaired, Unicode normalised, whitespace collapsed.
 pub(crate) fn clean_line(line: &str) -> String {
-    collapse_whitespace(&normalize(&repair_entities(line)))
+    collapse_whitespace(&normalized(repair_entities(line)))
+}
+
+/// [`normalize`]`(s)`, skipped when it would return `s` unchanged: `normalize` copies
+/// any text with a non-ASCII character char by char and then checks NFC, and most news
+/// text has curly quotes or dashes.
+fn normalized(s: String) -> String {
+    if is_normal(&s) {
+        s
+    } else {
+        normalize(&s)
+    }
+}
+
+/// Whether `s` holds only characters [`normalize`] keeps as they are: printable ASCII,
+/// `\n`, `\t`, Latin-1 and Latin Extended-A letters and signs (not NBSP or the soft
+/// hyphen) and general punctuation (not the odd spaces, invisible marks or line and
+/// paragraph separators). None of them decomposes or composes with a neighbour, so the
+/// text is in NFC too.
+fn is_normal(s: &str) -> bool {
+    s.chars().all(|c| {
+        matches!(
+            c,
+            ' '..='~'
+                | '\n'
+                | '\t'
+                | '\u{a1}'..='\u{ac}'
+                | '\u{ae}'..='\u{17f}'
+                | '\u{2010}'..='\u{2027}'
+                | '\u{2030}'..='\u{205e}'
+        )
+    })
 }
 
 /// The body's lines, cleaned, joined by `'\n'` (blank lines are empty): one buffer the
 /// lines borrow from, instead of a `String` per line.
 fn body_text(body: &str) -> String {
-    let normalized = normalize(&repair_entities(body));
+    let normalized = normalized(repair_entities(body));
     let mut out = String::with_capacity(normalized.len());
     for (i, line) in normalized.split('\n').enumerate() {
         if i > 0 {
@@ -411,6 +442,18 @@ mod tests {
             "Water rose overnight.\n\nRescue efforts\n\nBoats reached the town."
         );
         assert_eq!(c.removed, ["Weather desk", "More coverage"]);
+    }
+
+    #[test]
+    fn normal_text_is_what_normalize_keeps() {
+        for c in (0..0x3000u32).filter_map(char::from_u32) {
+            let s = format!("a{c}b{c}");
+            if is_normal(&s) {
+                assert_eq!(normalize(&s), s, "{c:?}");
+            }
+        }
+        assert!(!is_normal("a\u{a0}b"));
+        assert!(!is_normal("e\u{301}"));
     }
 
     #[test]
