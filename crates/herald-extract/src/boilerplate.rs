@@ -352,24 +352,31 @@ pub(crate) fn push_lower_words(key: &mut String, line: &str) {
     if line.is_ascii() {
         // Byte-wise for ASCII lines (most news text): the same words as the `char` path
         // below, since `’` cannot occur and `is_alphanumeric` is the ASCII one.
-        let words = line
-            .as_bytes()
-            .split(|&b| !(b.is_ascii_alphanumeric() || b == b'\'' || b == b'-'));
-        for word in words {
-            let Some(first) = word.iter().position(u8::is_ascii_alphanumeric) else {
-                continue;
-            };
-            let last = word
-                .iter()
-                .rposition(u8::is_ascii_alphanumeric)
-                .unwrap_or(first);
-            if key.len() > start {
-                key.push(' ');
+        let bytes = line.as_bytes();
+        let is_word_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'\'' || b == b'-';
+        let mut i = 0;
+        while i < bytes.len() {
+            // A run of word bytes, trimmed to its first and last letter or digit; slicing
+            // `line` by index skips the UTF-8 check a byte-slice split would need.
+            let run_start = i;
+            while i < bytes.len() && is_word_byte(bytes[i]) {
+                i += 1;
             }
-            let from = key.len();
-            // ASCII bytes of a `str`: valid UTF-8.
-            key.push_str(std::str::from_utf8(&word[first..=last]).unwrap_or(""));
-            key[from..].make_ascii_lowercase();
+            let run = &bytes[run_start..i];
+            if let Some(first) = run.iter().position(u8::is_ascii_alphanumeric) {
+                let last = run
+                    .iter()
+                    .rposition(u8::is_ascii_alphanumeric)
+                    .unwrap_or(first);
+                if key.len() > start {
+                    key.push(' ');
+                }
+                let from = key.len();
+                key.push_str(&line[run_start + first..=run_start + last]);
+                key[from..].make_ascii_lowercase();
+            }
+            // Past the separator that ended the run.
+            i += 1;
         }
         return;
     }
@@ -474,6 +481,24 @@ mod tests {
     fn fast_alphanumeric_agrees_with_the_standard_one() {
         for c in (0..0x3000u32).filter_map(char::from_u32) {
             assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_words_agree_with_the_char_path() {
+        // A trailing non-ASCII word sends the line down the `char` path.
+        for line in [
+            "",
+            "Don't -- miss it, 'quoted' words-with-hyphens -x- y-",
+            "  A1 b2:C3|'- -' ''x'' Ab-'Cd' 2024-01-02 e-mail",
+            "---",
+        ] {
+            let mut expected = lower_words(line);
+            if !expected.is_empty() {
+                expected.push(' ');
+            }
+            expected.push('é');
+            assert_eq!(lower_words(&format!("{line} é")), expected, "{line}");
         }
     }
 
