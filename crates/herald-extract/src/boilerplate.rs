@@ -347,53 +347,52 @@ pub(crate) fn lower_words(line: &str) -> String {
 }
 
 /// Appends [`lower_words`] of `line` to `key`.
+///
+/// One pass over the bytes, decoding a `char` only at a non-ASCII byte: a `str::split`
+/// on a `char` predicate followed by `trim_matches` decoded every character twice
+/// (1k digest: 97.1 M → 89.9 M instructions in this function).
 pub(crate) fn push_lower_words(key: &mut String, line: &str) {
     let start = key.len();
-    if line.is_ascii() {
-        // Byte-wise for ASCII lines (most news text): the same words as the `char` path
-        // below, since `’` cannot occur and `is_alphanumeric` is the ASCII one.
-        let bytes = line.as_bytes();
-        let is_word_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'\'' || b == b'-';
-        let mut i = 0;
-        while i < bytes.len() {
-            // A run of word bytes, trimmed to its first and last letter or digit; slicing
-            // `line` by index skips the UTF-8 check a byte-slice split would need.
-            let run_start = i;
-            while i < bytes.len() && is_word_byte(bytes[i]) {
-                i += 1;
+    let bytes = line.as_bytes();
+    // The character at `i` and its length in bytes.
+    let char_at = |i: usize| match bytes[i] {
+        b if b.is_ascii() => (char::from(b), 1),
+        _ => line[i..]
+            .chars()
+            .next()
+            .map_or(('\0', 1), |c| (c, c.len_utf8())),
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        // A run of word characters (letters, digits, apostrophes, hyphens), trimmed to
+        // its first and last letter or digit.
+        let mut word: Option<(usize, usize)> = None;
+        loop {
+            if i >= bytes.len() {
+                break;
             }
-            let run = &bytes[run_start..i];
-            if let Some(first) = run.iter().position(u8::is_ascii_alphanumeric) {
-                let last = run
-                    .iter()
-                    .rposition(u8::is_ascii_alphanumeric)
-                    .unwrap_or(first);
-                if key.len() > start {
-                    key.push(' ');
-                }
+            let (c, n) = char_at(i);
+            if is_alphanumeric(c) {
+                word = Some((word.map_or(i, |(first, _)| first), i + n));
+            } else if !matches!(c, '\'' | '’' | '-') {
+                // The separator that ended the run.
+                i += n;
+                break;
+            }
+            i += n;
+        }
+        if let Some((first, end)) = word {
+            if key.len() > start {
+                key.push(' ');
+            }
+            let word = &line[first..end];
+            if word.is_ascii() {
                 let from = key.len();
-                key.push_str(&line[run_start + first..=run_start + last]);
+                key.push_str(word);
                 key[from..].make_ascii_lowercase();
+            } else {
+                key.push_str(&word.to_lowercase());
             }
-            // Past the separator that ended the run.
-            i += 1;
-        }
-        return;
-    }
-    for word in line
-        .split(|c: char| !(is_alphanumeric(c) || c == '\'' || c == '’' || c == '-'))
-        .map(|w| w.trim_matches(|c: char| !is_alphanumeric(c)))
-        .filter(|w| !w.is_empty())
-    {
-        if key.len() > start {
-            key.push(' ');
-        }
-        if word.is_ascii() {
-            let from = key.len();
-            key.push_str(word);
-            key[from..].make_ascii_lowercase();
-        } else {
-            key.push_str(&word.to_lowercase());
         }
     }
 }
@@ -484,21 +483,39 @@ mod tests {
         }
     }
 
+    /// The key as first written: split on a `char` predicate, then trimmed.
+    fn lower_words_by_split(line: &str) -> String {
+        let mut key = String::new();
+        for word in line
+            .split(|c: char| !(is_alphanumeric(c) || c == '\'' || c == '’' || c == '-'))
+            .map(|w| w.trim_matches(|c: char| !is_alphanumeric(c)))
+            .filter(|w| !w.is_empty())
+        {
+            if !key.is_empty() {
+                key.push(' ');
+            }
+            key.push_str(&word.to_lowercase());
+        }
+        key
+    }
+
     #[test]
-    fn ascii_words_agree_with_the_char_path() {
-        // A trailing non-ASCII word sends the line down the `char` path.
-        for line in [
+    fn one_pass_words_agree_with_split_words() {
+        let mut lines: Vec<String> = [
             "",
             "Don't -- miss it, 'quoted' words-with-hyphens -x- y-",
             "  A1 b2:C3|'- -' ''x'' Ab-'Cd' 2024-01-02 e-mail",
             "---",
-        ] {
-            let mut expected = lower_words(line);
-            if !expected.is_empty() {
-                expected.push(' ');
-            }
-            expected.push('é');
-            assert_eq!(lower_words(&format!("{line} é")), expected, "{line}");
+            "’Tis É’s ÀB-’cd’ naïve – “Quoted” ΣΑΣ Ärger…x ’’",
+            "’",
+        ]
+        .map(String::from)
+        .to_vec();
+        let all: String = (0..0x3000u32).filter_map(char::from_u32).collect();
+        lines.push(all.clone());
+        lines.push(all.chars().rev().collect());
+        for line in &lines {
+            assert_eq!(lower_words(line), lower_words_by_split(line), "{line}");
         }
     }
 

@@ -160,7 +160,8 @@ pub(crate) fn clean_line(line: &str) -> String {
 
 /// [`normalize`]`(s)`, skipped when it would return `s` unchanged: `normalize` copies
 /// any text with a non-ASCII character char by char and then checks NFC, and most news
-/// text has curly quotes or dashes.
+/// text has curly quotes or dashes (1k digest: ~105 M instructions in `normalize`
+/// saved, ~77 M net with the check).
 fn normalized(s: String) -> String {
     if is_normal(&s) {
         s
