@@ -342,21 +342,59 @@ fn is_alphanumeric(c: char) -> bool {
 /// one space: the line's key for repeats, and what the word rules read.
 pub(crate) fn lower_words(line: &str) -> String {
     let mut key = String::with_capacity(line.len());
-    for word in line
-        .split(|c: char| !(is_alphanumeric(c) || c == '\'' || c == '’' || c == '-'))
-        .map(|w| w.trim_matches(|c: char| !is_alphanumeric(c)))
-        .filter(|w| !w.is_empty())
-    {
-        if !key.is_empty() {
-            key.push(' ');
+    push_lower_words(&mut key, line);
+    key
+}
+
+/// Appends [`lower_words`] of `line` to `key`.
+///
+/// One pass over the bytes, decoding a `char` only at a non-ASCII byte: a `str::split`
+/// on a `char` predicate followed by `trim_matches` decoded every character twice
+/// (1k digest: 97.1 M → 89.9 M instructions in this function).
+pub(crate) fn push_lower_words(key: &mut String, line: &str) {
+    let start = key.len();
+    let bytes = line.as_bytes();
+    // The character at `i` and its length in bytes.
+    let char_at = |i: usize| match bytes[i] {
+        b if b.is_ascii() => (char::from(b), 1),
+        _ => line[i..]
+            .chars()
+            .next()
+            .map_or(('\0', 1), |c| (c, c.len_utf8())),
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        // A run of word characters (letters, digits, apostrophes, hyphens), trimmed to
+        // its first and last letter or digit.
+        let mut word: Option<(usize, usize)> = None;
+        loop {
+            if i >= bytes.len() {
+                break;
+            }
+            let (c, n) = char_at(i);
+            if is_alphanumeric(c) {
+                word = Some((word.map_or(i, |(first, _)| first), i + n));
+            } else if !matches!(c, '\'' | '’' | '-') {
+                // The separator that ended the run.
+                i += n;
+                break;
+            }
+            i += n;
         }
-        if word.is_ascii() {
-            key.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-        } else {
-            key.push_str(&word.to_lowercase());
+        if let Some((first, end)) = word {
+            if key.len() > start {
+                key.push(' ');
+            }
+            let word = &line[first..end];
+            if word.is_ascii() {
+                let from = key.len();
+                key.push_str(word);
+                key[from..].make_ascii_lowercase();
+            } else {
+                key.push_str(&word.to_lowercase());
+            }
         }
     }
-    key
 }
 
 /// A short line of navigation words with at least one that is not filler.
@@ -442,6 +480,42 @@ mod tests {
     fn fast_alphanumeric_agrees_with_the_standard_one() {
         for c in (0..0x3000u32).filter_map(char::from_u32) {
             assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    /// The key as first written: split on a `char` predicate, then trimmed.
+    fn lower_words_by_split(line: &str) -> String {
+        let mut key = String::new();
+        for word in line
+            .split(|c: char| !(is_alphanumeric(c) || c == '\'' || c == '’' || c == '-'))
+            .map(|w| w.trim_matches(|c: char| !is_alphanumeric(c)))
+            .filter(|w| !w.is_empty())
+        {
+            if !key.is_empty() {
+                key.push(' ');
+            }
+            key.push_str(&word.to_lowercase());
+        }
+        key
+    }
+
+    #[test]
+    fn one_pass_words_agree_with_split_words() {
+        let mut lines: Vec<String> = [
+            "",
+            "Don't -- miss it, 'quoted' words-with-hyphens -x- y-",
+            "  A1 b2:C3|'- -' ''x'' Ab-'Cd' 2024-01-02 e-mail",
+            "---",
+            "’Tis É’s ÀB-’cd’ naïve – “Quoted” ΣΑΣ Ärger…x ’’",
+            "’",
+        ]
+        .map(String::from)
+        .to_vec();
+        let all: String = (0..0x3000u32).filter_map(char::from_u32).collect();
+        lines.push(all.clone());
+        lines.push(all.chars().rev().collect());
+        for line in &lines {
+            assert_eq!(lower_words(line), lower_words_by_split(line), "{line}");
         }
     }
 
