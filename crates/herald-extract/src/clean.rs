@@ -155,75 +155,13 @@ pub fn clean_raw(raw: &RawArticle, opts: &Options) -> (Cleaned, Option<Page>) {
 
 /// One line, cleaned: entities repaired, Unicode normalised, whitespace collapsed.
 pub(crate) fn clean_line(line: &str) -> String {
-    collapse_whitespace(&normalized(repair_entities(line)))
-}
-
-/// [`repair_entities`]`(s)`, skipped when it would return `s` unchanged: without a `&`
-/// it only tightens quotes that stand alone between whitespace, and herald-text looks
-/// for one char by char where a byte search finds the few quote marks (1k digest:
-/// 25 M instructions saved).
-fn repaired(s: &str) -> String {
-    if s.contains('&') || has_standalone_quote(s) {
-        repair_entities(s)
-    } else {
-        s.to_string()
-    }
-}
-
-/// Whether a quote mark (`'`, `"`, `‘`, `’`, `“`, `”`) has whitespace or an end of `s` on
-/// both sides: the quotes herald-text's quote tightening may move.
-fn has_standalone_quote(s: &str) -> bool {
-    let bytes = s.as_bytes();
-    // `‘’“”` are U+2018, U+2019, U+201C, U+201D: 0xE2 0x80 then 0x98, 0x99, 0x9C, 0x9D.
-    memchr::memchr3_iter(b'\'', b'"', 0xE2, bytes).any(|i| {
-        let len = match bytes[i] {
-            0xE2 => match bytes.get(i + 1..i + 3) {
-                Some([0x80, 0x98 | 0x99 | 0x9C | 0x9D]) => 3,
-                _ => return false,
-            },
-            _ => 1,
-        };
-        let open = |c: Option<char>| c.is_none_or(char::is_whitespace);
-        open(s[..i].chars().next_back()) && open(s[i + len..].chars().next())
-    })
-}
-
-/// [`normalize`]`(s)`, skipped when it would return `s` unchanged: `normalize` copies
-/// any text with a non-ASCII character char by char and then checks NFC, and most news
-/// text has curly quotes or dashes (1k digest: ~105 M instructions in `normalize`
-/// saved, ~77 M net with the check).
-fn normalized(s: String) -> String {
-    if is_normal(&s) {
-        s
-    } else {
-        normalize(&s)
-    }
-}
-
-/// Whether `s` holds only characters [`normalize`] keeps as they are: printable ASCII,
-/// `\n`, `\t`, Latin-1 and Latin Extended-A letters and signs (not NBSP or the soft
-/// hyphen) and general punctuation (not the odd spaces, invisible marks or line and
-/// paragraph separators). None of them decomposes or composes with a neighbour, so the
-/// text is in NFC too.
-fn is_normal(s: &str) -> bool {
-    s.chars().all(|c| {
-        matches!(
-            c,
-            ' '..='~'
-                | '\n'
-                | '\t'
-                | '\u{a1}'..='\u{ac}'
-                | '\u{ae}'..='\u{17f}'
-                | '\u{2010}'..='\u{2027}'
-                | '\u{2030}'..='\u{205e}'
-        )
-    })
+    collapse_whitespace(&normalize(&repair_entities(line)))
 }
 
 /// The body's lines, cleaned, joined by `'\n'` (blank lines are empty): one buffer the
 /// lines borrow from, instead of a `String` per line.
 fn body_text(body: &str) -> String {
-    let normalized = normalized(repaired(body));
+    let normalized = normalize(&repair_entities(body));
     let mut out = String::with_capacity(normalized.len());
     for (i, line) in normalized.split('\n').enumerate() {
         if i > 0 {
@@ -473,41 +411,6 @@ mod tests {
             "Water rose overnight.\n\nRescue efforts\n\nBoats reached the town."
         );
         assert_eq!(c.removed, ["Weather desk", "More coverage"]);
-    }
-
-    #[test]
-    fn normal_text_is_what_normalize_keeps() {
-        for c in (0..0x3000u32).filter_map(char::from_u32) {
-            let s = format!("a{c}b{c}");
-            if is_normal(&s) {
-                assert_eq!(normalize(&s), s, "{c:?}");
-            }
-        }
-        assert!(!is_normal("a\u{a0}b"));
-        assert!(!is_normal("e\u{301}"));
-    }
-
-    #[test]
-    fn repair_is_skipped_only_where_it_changes_nothing() {
-        for s in [
-            "it's “Yes,” he said",
-            "' Time to go '",
-            "a ’ b",
-            "“ x ”",
-            "x\n'\ny",
-            "'",
-            "\"quoted\" text",
-            "a\u{3000}’\u{a0}b",
-            "a –’ b “",
-            "plain",
-        ] {
-            if !has_standalone_quote(s) {
-                assert_eq!(repair_entities(s), s, "{s:?}");
-            }
-        }
-        assert!(has_standalone_quote("' Time to go '"));
-        assert!(has_standalone_quote("a\u{3000}’\u{a0}b"));
-        assert!(!has_standalone_quote("it's “Yes,” he said"));
     }
 
     #[test]

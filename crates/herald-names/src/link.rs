@@ -157,8 +157,13 @@ struct Namer {
 
 impl Namer {
     fn hash(&mut self, pieces: &[Piece]) -> u64 {
+        self.hash_after(pieces, &[])
+    }
+
+    /// The hash of the name spelt by `prefix` followed by `rest`.
+    fn hash_after(&mut self, prefix: &[Piece], rest: &[Piece]) -> u64 {
         self.buf.clear();
-        for piece in pieces {
+        for piece in prefix.iter().chain(rest) {
             match *piece {
                 Piece::Text(t) => self.buf.push_str(t),
                 Piece::Letter(c) => self.buf.extend(c),
@@ -265,15 +270,7 @@ fn blocks(
                         1 => both.push(namer.hash(&at)),
                         2 => {
                             for l in variants(&w[1]) {
-                                both.push(namer.hash(&[
-                                    at[0],
-                                    at[1],
-                                    at[2],
-                                    at[3],
-                                    at[4],
-                                    at[5],
-                                    V(l),
-                                ]));
+                                both.push(namer.hash_after(&at, &[V(l)]));
                             }
                         }
                         // From three words, the last two: "South Church Street" and "South
@@ -282,17 +279,7 @@ fn blocks(
                         n => {
                             for p in variants(&w[n - 2]) {
                                 for l in variants(&w[n - 1]) {
-                                    both.push(namer.hash(&[
-                                        at[0],
-                                        at[1],
-                                        at[2],
-                                        at[3],
-                                        at[4],
-                                        at[5],
-                                        V(p),
-                                        Text("+"),
-                                        V(l),
-                                    ]));
+                                    both.push(namer.hash_after(&at, &[V(p), Text("+"), V(l)]));
                                 }
                             }
                         }
