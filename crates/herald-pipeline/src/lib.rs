@@ -20,7 +20,7 @@ use rayon::prelude::*;
 mod spill;
 mod spilled;
 
-pub use spill::Spill;
+pub use spill::{Format as SpillFormat, Spill};
 pub use spilled::SpilledDigest;
 
 /// Articles are read and cleaned in chunks of this size, so memory stays bounded by the

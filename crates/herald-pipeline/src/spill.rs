@@ -6,16 +6,30 @@
 //! streamed from the files. The operating system's page cache keeps recent records in
 //! memory when there is room; it is not the process's memory.
 //!
-//! Records are JSON (serde_json): the types already serialise, and reading a record back
-//! costs far less than analysing it.
+//! Records are encoded with serde in one of two formats, chosen per store: JSON for types
+//! whose serialisation skips empty fields (a format without field names cannot read those
+//! back), and postcard, a compact binary format, for plain records such as cleaned
+//! articles, which every stage reads back: decoding an article's postcard bytes takes a
+//! fraction of the instructions of parsing its JSON (no escapes to undo, no field names).
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
 
 use serde::{de::DeserializeOwned, Serialize};
 
+/// How a [`Spill`] encodes its records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// serde_json: any serialisable type.
+    Json,
+    /// postcard: only types whose serialisation writes every field every time (no
+    /// `skip_serializing_if`, no `flatten`, no untagged enums), or reading back fails.
+    Postcard,
+}
+
 /// Append-then-read store of serialisable records, numbered in the order they were added.
 pub struct Spill {
+    format: Format,
     writer: Option<BufWriter<File>>,
     file: File,
     /// Byte offset and length of each record.
@@ -26,10 +40,11 @@ pub struct Spill {
 impl Spill {
     /// A new store in the system's temporary folder (`TMPDIR`); the file is deleted when
     /// the store is dropped, or by the system if the process dies.
-    pub fn new() -> std::io::Result<Self> {
+    pub fn new(format: Format) -> std::io::Result<Self> {
         let file = tempfile::tempfile()?;
         let writer = BufWriter::with_capacity(1 << 20, file.try_clone()?);
         Ok(Spill {
+            format,
             writer: Some(writer),
             file,
             slots: Vec::new(),
@@ -67,13 +82,16 @@ impl Spill {
 
     /// Add one record.
     pub fn push<T: Serialize>(&mut self, record: &T) -> std::io::Result<()> {
-        let bytes = Self::encode(record)?;
+        let bytes = self.encode(record)?;
         self.push_encoded(&bytes)
     }
 
     /// A record's bytes, made on any thread before [`Spill::push_encoded`].
-    pub fn encode<T: Serialize>(record: &T) -> std::io::Result<Vec<u8>> {
-        serde_json::to_vec(record).map_err(std::io::Error::other)
+    pub fn encode<T: Serialize>(&self, record: &T) -> std::io::Result<Vec<u8>> {
+        match self.format {
+            Format::Json => serde_json::to_vec(record).map_err(std::io::Error::other),
+            Format::Postcard => postcard::to_stdvec(record).map_err(std::io::Error::other),
+        }
     }
 
     /// Make everything added so far readable.
@@ -91,7 +109,10 @@ impl Spill {
         })?;
         let mut bytes = vec![0u8; len as usize];
         read_exact_at(&self.file, &mut bytes, offset)?;
-        serde_json::from_slice(&bytes).map_err(std::io::Error::other)
+        match self.format {
+            Format::Json => serde_json::from_slice(&bytes).map_err(std::io::Error::other),
+            Format::Postcard => postcard::from_bytes(&bytes).map_err(std::io::Error::other),
+        }
     }
 }
 
@@ -120,7 +141,13 @@ mod tests {
 
     #[test]
     fn records_come_back_by_position_from_any_thread() {
-        let mut spill = Spill::new().expect("temporary file");
+        for format in [Format::Json, Format::Postcard] {
+            records_come_back(format);
+        }
+    }
+
+    fn records_come_back(format: Format) {
+        let mut spill = Spill::new(format).expect("temporary file");
         for i in 0..1000u32 {
             spill.push(&(i, format!("record {i}"))).expect("write");
         }

@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use serde::ser::{Error as _, SerializeSeq, SerializeStruct};
 use serde::{Serialize, Serializer};
 
-use crate::spill::Spill;
+use crate::spill::{Format, Spill};
 use crate::{
     clean_stream, digest_events_with, event_id, features_of, place_with, published_date, stage,
     Error, Options, Progress,
@@ -130,13 +130,13 @@ pub(crate) fn digest(
     options: &Options,
     on_progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<SpilledDigest, Error> {
-    let mut articles = Spill::new()?;
+    let mut articles = Spill::new(Format::Postcard)?;
     let mut ids = Vec::new();
     let mut dates = Vec::new();
     stage("ingest and clean", || {
         clean_stream(paths, |chunk| {
             let encoded: Vec<std::io::Result<Vec<u8>>> =
-                chunk.par_iter().map(Spill::encode).collect();
+                chunk.par_iter().map(|a| articles.encode(a)).collect();
             dates.extend(chunk.par_iter().map(published_date).collect::<Vec<_>>());
             for (article, bytes) in chunk.into_iter().zip(encoded) {
                 articles.push_encoded(&bytes?)?;
@@ -179,7 +179,8 @@ pub(crate) fn digest(
         .iter()
         .map(|d| d.map(|d| d as u32))
         .collect();
-    let mut events = Spill::new()?;
+    // Events' entities and claims skip empty fields when serialised: JSON reads them back.
+    let mut events = Spill::new(Format::Json)?;
     let mut linker = herald_names::Linker::default();
     // An article as the analysis sees it: with its placement, as `record_placement` writes.
     let fetch = |i: usize| -> std::io::Result<Article> {
