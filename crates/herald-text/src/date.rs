@@ -42,20 +42,32 @@ impl PartialDate {
     }
 
     /// Parses what [`PartialDate::to_iso`] writes (and the date part of an ISO date-time).
+    ///
+    /// Read byte by byte, not with a regex: claims and timelines parse a date per figure
+    /// and per event member, and the regex's captures cost about 2,500 instructions a call
+    /// (63 M of a 1k-article digest's 4.05 G) for a fixed ten-character shape.
     pub fn parse_iso(s: &str) -> Option<PartialDate> {
-        static ISO: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"^\s*(?:(\d{4})|-)-(\d{2})-(\d{2})").expect("static regex is valid")
-        });
-        let c = ISO.captures(s)?;
-        let year = match c.get(1) {
-            Some(y) => Some(y.as_str().parse().ok()?),
-            None => None,
+        let b = s.trim_start().as_bytes();
+        let two = |at: usize| -> Option<u32> {
+            let d = b.get(at..at + 2)?;
+            d.iter()
+                .all(u8::is_ascii_digit)
+                .then(|| u32::from(d[0] - b'0') * 10 + u32::from(d[1] - b'0'))
         };
-        PartialDate::new(
-            year,
-            c.get(2)?.as_str().parse().ok()?,
-            c.get(3)?.as_str().parse().ok()?,
-        )
+        let (year, rest) = if b.first() == Some(&b'-') {
+            (None, 1)
+        } else {
+            let y = b.get(..4)?;
+            if !y.iter().all(u8::is_ascii_digit) {
+                return None;
+            }
+            let year = y.iter().fold(0i32, |v, &d| v * 10 + i32::from(d - b'0'));
+            (Some(year), 4)
+        };
+        if b.get(rest) != Some(&b'-') || b.get(rest + 3) != Some(&b'-') {
+            return None;
+        }
+        PartialDate::new(year, two(rest + 1)?, two(rest + 4)?)
     }
 
     /// The full date, when the year is known.
@@ -334,6 +346,67 @@ fn find_dates_with(text: &str, reference: Option<NaiveDate>, gates: Gates) -> Ve
 
 #[cfg(test)]
 mod tests {
+
+    /// The regex `parse_iso` used to be, as the reference for the byte-wise reading.
+    fn parse_iso_by_regex(s: &str) -> Option<PartialDate> {
+        let re = Regex::new(r"^\s*(?:(\d{4})|-)-(\d{2})-(\d{2})").expect("valid");
+        let c = re.captures(s)?;
+        let year = match c.get(1) {
+            Some(y) => Some(y.as_str().parse().ok()?),
+            None => None,
+        };
+        PartialDate::new(
+            year,
+            c.get(2)?.as_str().parse().ok()?,
+            c.get(3)?.as_str().parse().ok()?,
+        )
+    }
+
+    #[test]
+    fn parse_iso_reads_what_the_regex_read() {
+        let cases = [
+            "2019-04-05",
+            "2019-04-05T10:00:00Z",
+            "  2019-12-31 extra",
+            "\u{2003}2019-01-01",
+            "--02-29",
+            "--13-01",
+            "-02-29",
+            "2019-02-29",
+            "2020-02-29",
+            "0000-01-01",
+            "9999-12-31",
+            "2019-4-05",
+            "2019-04-5",
+            "201-04-05",
+            "20190405",
+            "2019/04/05",
+            "2019-00-10",
+            "2019-10-00",
+            "2019-10-32",
+            "\u{0661}\u{0669}\u{0661}\u{0669}-04-05",
+            "2019-\u{0660}4-05",
+            "x2019-04-05",
+            "",
+            " ",
+            "-",
+            "--",
+            "2019-04-",
+            "2019-04-0",
+            "é2019-04-05",
+        ];
+        for case in cases {
+            assert_eq!(
+                PartialDate::parse_iso(case),
+                parse_iso_by_regex(case),
+                "{case:?}"
+            );
+        }
+        assert_eq!(
+            PartialDate::parse_iso("2019-04-05T10:00"),
+            PartialDate::new(Some(2019), 4, 5)
+        );
+    }
     use super::*;
 
     fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
