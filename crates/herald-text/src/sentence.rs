@@ -103,56 +103,65 @@ fn push(text: &str, start: usize, end: usize, paragraph: usize, out: &mut Vec<Se
 }
 
 /// Byte offsets (into `line`) just after each sentence end inside the line.
+///
+/// Walks byte offsets, decoding a character only around a candidate end: collecting the
+/// line's `(offset, char)` pairs first cost half of sentence splitting (1k digest: 43.8 M
+/// of 86.2 M instructions).
 fn boundaries(line: &str) -> Vec<usize> {
-    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let bytes = line.as_bytes();
+    let char_at = |at: usize| line.get(at..).and_then(|rest| rest.chars().next());
+    let is_terminal = |c: char| matches!(c, '.' | '!' | '?' | '…');
     let mut cuts = Vec::new();
     let mut i = 0usize;
-    while i < chars.len() {
-        let (_, c) = chars[i];
-        if !matches!(c, '.' | '!' | '?' | '…') {
-            i += 1;
+    while i < bytes.len() {
+        // The next '.', '!', '?' or first byte of '…' (E2 80 A6).
+        let Some(found) = bytes[i..]
+            .iter()
+            .position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
+        else {
+            break;
+        };
+        i += found;
+        let Some(c) = char_at(i) else { break };
+        if !is_terminal(c) {
+            i += c.len_utf8();
             continue;
         }
         // Extend over runs of terminal punctuation and closing quotes/brackets.
-        let mut j = i + 1;
-        while j < chars.len() && matches!(chars[j].1, '.' | '!' | '?' | '…') {
-            j += 1;
+        let mut j = i + c.len_utf8();
+        let mut run = 1;
+        while let Some(d) = char_at(j).filter(|&d| is_terminal(d)) {
+            j += d.len_utf8();
+            run += 1;
         }
-        let ellipsis = c == '…' || j - i >= 3;
-        while j < chars.len() && is_closer(chars[j].1) {
-            j += 1;
+        let ellipsis = c == '…' || run >= 3;
+        while let Some(d) = char_at(j).filter(|&d| is_closer(d)) {
+            j += d.len_utf8();
         }
         // Must be followed by whitespace, then a sentence opener.
-        if j >= chars.len() || !chars[j].1.is_whitespace() {
-            i = j.max(i + 1);
+        if !char_at(j).is_some_and(char::is_whitespace) {
+            i = j;
             continue;
         }
         let mut k = j;
-        while k < chars.len() && chars[k].1.is_whitespace() {
-            k += 1;
+        while let Some(w) = char_at(k).filter(|w| w.is_whitespace()) {
+            k += w.len_utf8();
         }
-        if k >= chars.len() {
-            break;
-        }
-        let next = chars[k].1;
+        let Some(next) = char_at(k) else { break };
         let opens = next.is_uppercase() || next.is_ascii_digit() || is_opener(next);
         if !opens {
             i = j;
             continue;
         }
+        // A lone period, no closer after it.
         if c == '.' && !ellipsis && j == i + 1 {
-            let word = word_before(line, chars[i].0);
-            if is_abbreviation(word) && !next_is_opener(line, chars[k].0, word) {
+            let word = word_before(line, i);
+            if is_abbreviation(word) && !next_is_opener(line, k, word) {
                 i = j;
                 continue;
             }
         }
-        let cut = if j < chars.len() {
-            chars[j].0
-        } else {
-            line.len()
-        };
-        cuts.push(cut);
+        cuts.push(j);
         i = k;
     }
     cuts
@@ -211,6 +220,128 @@ fn next_is_opener(line: &str, next_start: usize, abbreviation: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `boundaries` as first written, over a collected `(offset, char)` list: the reference.
+    fn boundaries_by_chars(line: &str) -> Vec<usize> {
+        let chars: Vec<(usize, char)> = line.char_indices().collect();
+        let mut cuts = Vec::new();
+        let mut i = 0usize;
+        while i < chars.len() {
+            let (_, c) = chars[i];
+            if !matches!(c, '.' | '!' | '?' | '…') {
+                i += 1;
+                continue;
+            }
+            // Extend over runs of terminal punctuation and closing quotes/brackets.
+            let mut j = i + 1;
+            while j < chars.len() && matches!(chars[j].1, '.' | '!' | '?' | '…') {
+                j += 1;
+            }
+            let ellipsis = c == '…' || j - i >= 3;
+            while j < chars.len() && is_closer(chars[j].1) {
+                j += 1;
+            }
+            // Must be followed by whitespace, then a sentence opener.
+            if j >= chars.len() || !chars[j].1.is_whitespace() {
+                i = j.max(i + 1);
+                continue;
+            }
+            let mut k = j;
+            while k < chars.len() && chars[k].1.is_whitespace() {
+                k += 1;
+            }
+            if k >= chars.len() {
+                break;
+            }
+            let next = chars[k].1;
+            let opens = next.is_uppercase() || next.is_ascii_digit() || is_opener(next);
+            if !opens {
+                i = j;
+                continue;
+            }
+            if c == '.' && !ellipsis && j == i + 1 {
+                let word = word_before(line, chars[i].0);
+                if is_abbreviation(word) && !next_is_opener(line, chars[k].0, word) {
+                    i = j;
+                    continue;
+                }
+            }
+            let cut = if j < chars.len() {
+                chars[j].0
+            } else {
+                line.len()
+            };
+            cuts.push(cut);
+            i = k;
+        }
+        cuts
+    }
+
+    #[test]
+    fn byte_walk_cuts_where_the_char_list_cut() {
+        let pieces = [
+            "It rained",
+            ".",
+            "!",
+            "?",
+            "…",
+            "...",
+            " ",
+            "  ",
+            "\u{a0}",
+            "\"",
+            "”",
+            "’",
+            ")",
+            "]",
+            "»",
+            "“",
+            "(",
+            "«",
+            "The",
+            "the",
+            "U.S",
+            "Gen",
+            "F",
+            "a.m",
+            "2.5",
+            "É",
+            "é",
+            "ß",
+            "Ωmega",
+            "he said",
+            "Police",
+            "x",
+            "\u{2026}\u{2026}",
+            "\u{e2}",
+            "—",
+            "‘",
+        ];
+        // Every line of up to four pieces, then longer pseudo-random ones.
+        let mut lines = Vec::new();
+        for a in pieces {
+            for b in pieces {
+                lines.push(format!("{a}{b}"));
+                for c in pieces {
+                    lines.push(format!("{a}{b}{c}"));
+                }
+            }
+        }
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..20_000 {
+            let mut line = String::new();
+            for _ in 0..12 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                line.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            lines.push(line);
+        }
+        for line in &lines {
+            assert_eq!(boundaries(line), boundaries_by_chars(line), "{line:?}");
+        }
+    }
 
     fn texts(s: &str) -> Vec<String> {
         sentences(s).into_iter().map(|x| x.text).collect()
