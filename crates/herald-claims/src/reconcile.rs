@@ -38,6 +38,8 @@
 //! report that adds them up); two reports of the same period are never added together. A kind
 //! with no fact means no claim of it survived: the figure is 0.
 
+use std::borrow::Cow;
+
 use rustc_hash::FxHashMap as HashMap;
 
 use herald_model::{Claim, ClaimKind, Fact, FactPoint, Qualifier};
@@ -92,14 +94,16 @@ pub fn reconcile(claims: &[Claim]) -> Vec<Fact> {
         if all.is_empty() {
             continue;
         }
-        let all: Vec<Claim> = if kind == ClaimKind::Wounded {
+        // Claims are copied only where the shooting rule changes their value.
+        let all: Vec<Cow<Claim>> = if kind == ClaimKind::Wounded {
             shot_minus_dead(&all, killed_value)
         } else {
-            all.into_iter().cloned().collect()
+            all.into_iter().map(Cow::Borrowed).collect()
         };
         // Earlier events the articles recall are not this event's: never its figure.
         let all: Vec<&Claim> = all
             .iter()
+            .map(|c| c.as_ref())
             .filter(|c| !context::is_past_event(&c.sentence, latest_year))
             .collect();
         if all.is_empty() {
@@ -211,7 +215,7 @@ pub fn reconcile(claims: &[Claim]) -> Vec<Fact> {
 /// The event-wide shooting rule: a wounded claim that still counts everyone *shot* ("five
 /// people were shot", "the shooting of a boy"; its own article did not say who died) includes
 /// the event's dead, so the killed figure is taken off it; a claim left at 0 is dropped.
-fn shot_minus_dead(claims: &[&Claim], killed: u64) -> Vec<Claim> {
+fn shot_minus_dead<'a>(claims: &[&'a Claim], killed: u64) -> Vec<Cow<'a, Claim>> {
     // A sentence is read once however many of the claims come from it (several counts of
     // one sentence; the same wire sentence in several articles).
     let mut found: HashMap<&str, Vec<crate::attachment::Found>> = HashMap::default();
@@ -227,12 +231,14 @@ fn shot_minus_dead(claims: &[&Claim], killed: u64) -> Vec<Claim> {
                     c,
                 );
             if !raw {
-                return Some(c.clone());
+                return Some(Cow::Borrowed(c));
             }
             let left = c.value.saturating_sub(killed);
-            (left > 0).then(|| Claim {
-                value: left,
-                ..c.clone()
+            (left > 0).then(|| {
+                Cow::Owned(Claim {
+                    value: left,
+                    ..c.clone()
+                })
             })
         })
         .collect()
