@@ -271,6 +271,12 @@ pub fn read(sentence: &str) -> Vec<Found> {
 /// [`read`] on the sentence's tokens (as [`tokenize`] gives them). Every finding hangs on a
 /// trigger, so callers may skip sentences where [`may_hold_trigger`] is false.
 pub fn read_tokens(sentence: &str, toks: &[Tok]) -> Vec<Found> {
+    // The keyword test passes sentences where a trigger's keyword stands without the rest
+    // of its phrase ("hospital", "condition"): with no trigger at any token there is nothing
+    // to attach a count to, so the counts are not read.
+    if !crate::kind::any_trigger(toks) {
+        return Vec::new();
+    }
     let lows: Vec<String> = toks.iter().map(|t| t.low.clone()).collect();
     let counts = counts(sentence, toks, &lows);
     let mut out = Vec::new();

@@ -237,7 +237,7 @@ fn subject_before(toks: &[Tok], verb: usize) -> Option<Source> {
 
 /// The inverted order after a comma or quote: "..., said army spokesman Jane Roe."
 fn subject_after(toks: &[Tok], verb: usize) -> Option<Source> {
-    let prev = verb.checked_sub(1).map(|p| toks[p].text.as_str())?;
+    let prev = verb.checked_sub(1).map(|p| toks[p].text)?;
     if !matches!(prev, "," | "\"" | "”" | "'" | "’") {
         return None;
     }
@@ -330,7 +330,7 @@ fn clean(words: &[&Tok]) -> Option<Source> {
                 s.push(' ');
             }
         }
-        s.push_str(&t.text);
+        s.push_str(t.text);
         prev_end = Some(t.end);
     }
     let s = s.trim_matches(|c: char| !c.is_alphanumeric()).to_string();

@@ -14,6 +14,7 @@
 //! "fatally shot", "shot and killed"); see `shooting.rs` for the "N shot, M fatally" rule.
 //! "evacuated" is deliberately absent: people evacuated (staff, missions) are not displaced.
 
+use crate::token::Tok;
 use crate::words::Words;
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
@@ -322,11 +323,73 @@ static KEYWORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
         .expect("trigger keywords build an automaton")
 });
 
-/// False only when no trigger can match in `sentence` (see [`KEYWORDS`]). Tokens are
-/// compared lowercased, and the one non-ASCII letter whose lowercase is ASCII (the Kelvin
-/// sign) turns the test off.
+/// False only when no trigger can match in `sentence` (see [`KEYWORDS`]): no keyword occurs
+/// where a token could be exactly that word. Tokens are compared lowercased, and the one
+/// non-ASCII letter whose lowercase is ASCII (the Kelvin sign) turns the test off.
+///
+/// A keyword inside a longer word ("die" in "soldiers", "shot" in "shotgun", "toll" in
+/// "tollway") is not a token: a third of the sentences with a keyword have it only so, and
+/// skipping them saves their tokens and number reading.
 pub fn may_hold_trigger(sentence: &str) -> bool {
-    sentence.contains('\u{212A}') || KEYWORDS.is_match(sentence)
+    if sentence.contains('\u{212A}') {
+        return true;
+    }
+    // Overlapping matches: a keyword found inside a longer one must still be seen.
+    match KEYWORDS.try_find_overlapping_iter(sentence) {
+        Ok(mut matches) => matches.any(|m| may_be_token(sentence, m.start(), m.end())),
+        Err(_) => true,
+    }
+}
+
+/// False only when the bytes `start..end` of `text`, a keyword, cannot be a whole token of [`herald_text::charclass::token_spans`]: a letter or
+/// digit touches it, or a joiner ("-", "'", ".", ...) with a letter or digit beyond it (the
+/// token runs on through the joiner: "non-fatal", "ex.shot").
+fn may_be_token(text: &str, start: usize, end: usize) -> bool {
+    use herald_text::charclass::{is_letter, is_number};
+    let word = |c: char| is_letter(c) || is_number(c);
+    let joiner = |c: char| matches!(c, '-' | '\'' | '’' | '.' | ',' | ':' | '/');
+    let (Some(before), Some(found), Some(after)) =
+        (text.get(..start), text.get(start..end), text.get(end..))
+    else {
+        return true;
+    };
+    // A keyword of punctuation ("," in "shot , killed") is a token wherever it stands.
+    let letter = |c: char| c.is_ascii_alphabetic();
+    if !found.starts_with(letter) || !found.ends_with(letter) {
+        return true;
+    }
+    let mut back = before.chars().rev();
+    let touches_before = match back.next() {
+        Some(c) if word(c) => true,
+        Some(c) if joiner(c) => back.next().is_some_and(word),
+        _ => false,
+    };
+    let mut ahead = after.chars();
+    let touches_after = match ahead.next() {
+        Some(c) if word(c) => true,
+        Some(c) if joiner(c) => ahead.next().is_some_and(word),
+        _ => false,
+    };
+    !touches_before && !touches_after
+}
+
+/// Whether any trigger matches at some token of `toks` (as `trigger_at(lows, j, |_| true)`
+/// for some `j` would say), read off the tokens without copying their lowercase forms.
+pub fn any_trigger(toks: &[Tok]) -> bool {
+    toks.iter().enumerate().any(|(j, tok)| {
+        BY_WORD
+            .first
+            .get(tok.low.as_str())
+            .is_some_and(|candidates| {
+                candidates.iter().any(|&i| {
+                    TRIGGERS[i]
+                        .words
+                        .iter()
+                        .enumerate()
+                        .all(|(k, w)| toks.get(j + k).is_some_and(|t| t.low == *w))
+                })
+            })
+    })
 }
 
 /// The longest trigger starting at token `j` whose mode is accepted by `accept`.
@@ -422,5 +485,63 @@ mod tests {
         ));
         // The Kelvin sign lowercases to an ASCII "k": no shortcut on such text.
         assert!(may_hold_trigger("\u{212A}ILLED"));
+        // Keywords inside longer words are not tokens.
+        assert!(!may_hold_trigger(
+            "Soldiers studied the shotgun at the tollway."
+        ));
+        assert!(!may_hold_trigger("A non-fatally-hurt x.shot"));
+        assert!(may_hold_trigger("(Shot) 'dead'"));
+    }
+
+    /// Whether a trigger matches at some token of `text` (what [`may_hold_trigger`] must never
+    /// deny).
+    fn has_trigger(text: &str) -> bool {
+        let lows: Vec<String> = crate::token::tokenize(text)
+            .into_iter()
+            .map(|t| t.low)
+            .collect();
+        (0..lows.len()).any(|j| trigger_at(&lows, j, |_| true).is_some())
+    }
+
+    #[test]
+    fn keyword_test_never_denies_a_token_trigger() {
+        // The token test relies on keywords that start and end with an ASCII letter.
+        for t in TRIGGERS.iter() {
+            for w in &t.words {
+                if w.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                    assert!(w.ends_with(|c: char| c.is_ascii_alphabetic()), "{w}");
+                }
+                assert!(w.is_ascii() && !w.contains('\''), "{w}");
+            }
+        }
+        // Only the Kelvin sign lowercases to ASCII letters alone.
+        for c in (0x80..=0x10FFFF).filter_map(char::from_u32) {
+            let low: String = c.to_lowercase().collect();
+            assert!(!low.is_ascii() || c == '\u{212A}', "{c:?}");
+        }
+        let pieces = [
+            "killed", "shot", "died", "die", "s", "non", "fatal", "fatally", "death", "toll",
+            "wounded", "in", "custody", "Killed", "SHOT", "x", "9", "-", "'", "’", ".", ",", ":",
+            "/", " ", " ", " ", "\n", "é", "\u{301}", "(", "K", "\u{212A}", "ing", "ed",
+        ];
+        let mut seed: u64 = 0x0DDB_1A5E_5BAD_5EED;
+        let mut denied = 0;
+        for _ in 0..50_000 {
+            let len = (seed % 12) as usize;
+            let mut text = String::new();
+            for _ in 0..len {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            let may = may_hold_trigger(&text);
+            let has = has_trigger(&text);
+            assert!(may || !has, "{text:?}");
+            assert_eq!(any_trigger(&crate::token::tokenize(&text)), has, "{text:?}");
+            denied += usize::from(!may);
+        }
+        // The test does deny: most strings hold no whole trigger word.
+        assert!(denied > 10_000, "{denied}");
     }
 }

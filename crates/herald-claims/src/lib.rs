@@ -90,7 +90,7 @@ pub fn claims_with(
             .and_then(herald_text::date::parse_published)
     });
     let title = title_sentence(article);
-    let sentences: Vec<&Sentence> = title.iter().chain(sentences).collect();
+    let mut sentences: Vec<&Sentence> = title.iter().chain(sentences).collect();
     // Tokens only where a casualty word may be (most sentences have none); the cues of a
     // sentence without claims are read only when a later pronoun needs its source.
     let mut toks: Vec<Option<Vec<token::Tok>>> = Vec::with_capacity(sentences.len());
@@ -105,11 +105,40 @@ pub fn claims_with(
             toks.push(None);
         }
     }
+    // The headline is read only when the text does not already hold it, but finding that
+    // out means squashing the whole text. A headline without findings adds no claim and
+    // changes no other sentence's (the shooting rule looks only at findings, and the headline
+    // comes first); only its sources matter, to a pronoun with no named source in the text
+    // before it. So the text is squashed now only for a headline with findings, else when a
+    // pronoun reaches back to the headline.
+    let mut title_pending = false;
+    if let Some(t) = &title {
+        if !found[0].is_empty() {
+            if holds_title(&article.text, &t.text) {
+                sentences.remove(0);
+                toks.remove(0);
+                found.remove(0);
+            }
+        } else {
+            title_pending = true;
+        }
+    }
     if options.shooting_rule {
         shooting::apply(&mut found);
     }
+    let mut title_absent: Option<bool> = None;
     let mut cues: Vec<Option<Vec<attribution::Cue>>> = vec![None; sentences.len()];
     let mut cues_of = |i: usize| -> Vec<attribution::Cue> {
+        if i == 0
+            && title_pending
+            && *title_absent.get_or_insert_with(|| {
+                title
+                    .as_ref()
+                    .is_some_and(|t| holds_title(&article.text, &t.text))
+            })
+        {
+            return Vec::new();
+        }
         cues[i]
             .get_or_insert_with(|| match &toks[i] {
                 Some(t) => attribution::cues(t),
@@ -162,13 +191,11 @@ pub fn claims_with(
 pub const TITLE_SENTENCE: usize = usize::MAX;
 
 /// The article's headline as a sentence to read before the text, when the text does not
-/// already hold it. Headlines often carry the count ("4 shot outside nightclub").
+/// already hold it ([`holds_title`]; the caller asks). Headlines often carry the count ("4
+/// shot outside nightclub").
 fn title_sentence(article: &Article) -> Option<Sentence> {
     let title = article.title.as_deref()?.trim();
     if title.is_empty() {
-        return None;
-    }
-    if squash(&article.text).contains(&squash(title)) {
         return None;
     }
     Some(Sentence {
@@ -178,6 +205,11 @@ fn title_sentence(article: &Article) -> Option<Sentence> {
         text: title.to_string(),
         paragraph: 0,
     })
+}
+
+/// Whether `text` already holds the headline `title`, words and case aside.
+fn holds_title(text: &str, title: &str) -> bool {
+    squash(text).contains(&squash(title))
 }
 
 /// `s` with its words joined by single spaces, lower-cased.
@@ -329,6 +361,67 @@ mod tests {
         assert_eq!(cs[0].as_of.as_deref(), Some("2020-05-09"));
         assert_eq!(cs[2].as_of.as_deref(), Some("2020-05-08"));
         assert_eq!(cs[2].group.as_deref(), Some("rebels"));
+    }
+
+    #[test]
+    fn a_headline_the_text_holds_is_not_read() {
+        // The headline is decided on lazily: when the text holds it, the claims must be those
+        // of the article without a headline, pronoun sources included.
+        let texts = [
+            "The ministry said two soldiers were killed. \"Five were wounded,\" it said.",
+            "Police Chief Roe said four people were shot. It said one died later.",
+            "Nothing happened in the city. \"Three were hurt,\" he said.",
+            "\"Six were injured,\" she said. Officials told reporters that 9 died.",
+            "Rains fell.",
+        ];
+        let titles = [
+            "Police said four people were shot",
+            "police   said FOUR people were shot.",
+            "The ministry said",
+            "Agency reports 3 dead",
+            "Governor Smith said on Monday",
+            "",
+            "Nothing happened in the city.",
+            // Held after the pronoun: its source must not be the pronoun's.
+            "Officials told reporters",
+        ];
+        let mut held = 0;
+        for text in texts {
+            for title in titles {
+                for lead in [
+                    "",
+                    "Police said four people were shot. ",
+                    "Governor Smith said on Monday. ",
+                ] {
+                    let body = format!("{lead}{text}");
+                    let (mut a, s) = article(&body);
+                    a.title = Some(title.to_string());
+                    let got = claims(&a, &s, None);
+                    if holds_title(&a.text, title.trim()) || title.trim().is_empty() {
+                        held += 1;
+                        let mut untitled = a.clone();
+                        untitled.title = None;
+                        assert_eq!(got, claims(&untitled, &s, None), "{title:?} {body:?}");
+                    } else {
+                        // A headline the text does not hold is read first.
+                        let eager = Sentence {
+                            index: TITLE_SENTENCE,
+                            start: 0,
+                            end: 0,
+                            text: title.trim().to_string(),
+                            paragraph: 0,
+                        };
+                        let mut all = vec![eager];
+                        all.extend(s.iter().cloned());
+                        let mut untitled = a.clone();
+                        untitled.title = None;
+                        let want = claims(&untitled, &all, None);
+                        assert_eq!(got, want, "{title:?} {body:?}");
+                    }
+                }
+            }
+        }
+        assert!(held > 5, "{held}");
     }
 
     #[test]

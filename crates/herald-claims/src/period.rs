@@ -15,7 +15,6 @@ use std::sync::LazyLock;
 
 use chrono::NaiveDate;
 use herald_text::date::{find_dates, DateMention};
-use regex::Regex;
 
 /// A phrase with its byte span in the sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,13 +58,37 @@ static PERIOD: LazyLock<regex_automata::meta::Regex> = LazyLock::new(|| {
 /// take after the match (greedily, as the regex `[^,.;:()]{n,m}` would).
 const TAILS: [usize; 6] = [58, 0, 0, 0, 0, 60];
 
+/// The words a form of [`PERIOD`] starts with, after a word boundary.
+const PERIOD_STARTS: &[&[u8]] = &[
+    b"since", b"in", b"over", b"during", b"within", b"so", b"to", b"this", b"last", b"after",
+];
+
+/// The leftmost-first match of [`PERIOD`] starting at or after byte `from` of `sentence`
+/// (what an unanchored search from `from` finds). Every form starts with one of
+/// [`PERIOD_STARTS`] after a word boundary, so the search runs anchored at each such word:
+/// an unanchored search had to find the match's start with a reverse lazy DFA whose states
+/// over the forms' Unicode classes cost tens of thousands of instructions each to build.
+fn next_period(sentence: &str, from: usize) -> Option<regex_automata::Match> {
+    let bytes = sentence.as_bytes();
+    (from..bytes.len()).find_map(|start| {
+        let boundary = start == 0 || !is_ascii_word(bytes[start - 1]);
+        let rest = bytes.get(start..)?;
+        if !boundary || !PERIOD_STARTS.iter().any(|w| rest.starts_with(w)) {
+            return None;
+        }
+        let input = regex_automata::Input::new(sentence)
+            .span(start..sentence.len())
+            .anchored(regex_automata::Anchored::Yes);
+        PERIOD.find(input)
+    })
+}
+
 /// The period phrases of a sentence, in order, without overlaps.
 fn periods(sentence: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut at = 0;
     while at < sentence.len() {
-        let input = regex_automata::Input::new(sentence).span(at..sentence.len());
-        let Some(m) = PERIOD.find(input) else {
+        let Some(m) = next_period(sentence, at) else {
             break;
         };
         let mut end = m.end();
@@ -85,9 +108,12 @@ fn periods(sentence: &str) -> Vec<Span> {
     }
     out
 }
-static PLACE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:in|near|outside|at)\s+(?:the\s+(?:city|town|village|capital|province|region|district|county|state)\s+of\s+)?((?:[A-Z][\p{L}'’-]+)(?:\s+(?:[A-Z][\p{L}'’-]+|al-[\p{L}-]+|de|del|el-[\p{L}-]+))*)")
-        .expect("static regex is valid")
+/// A place after a preposition; group 1 is the place.
+const PLACE_PATTERN: &str = r"(?-u:\b)(?:in|near|outside|at)\s+(?:the\s+(?:city|town|village|capital|province|region|district|county|state)\s+of\s+)?((?:[A-Z][\p{L}'’-]+)(?:\s+(?:[A-Z][\p{L}'’-]+|al-[\p{L}-]+|de|del|el-[\p{L}-]+))*)";
+
+/// [`PLACE_PATTERN`], run anchored at each preposition (see [`places`]).
+static PLACE: LazyLock<regex_automata::meta::Regex> = LazyLock::new(|| {
+    regex_automata::meta::Regex::new(PLACE_PATTERN).expect("static regex is valid")
 });
 
 static NOT_PLACES: Words = Words::new(&[
@@ -277,21 +303,114 @@ fn split_place(period: &str) -> (String, Option<String>) {
     (period.to_string(), None)
 }
 
+/// The successive matches of [`PLACE_PATTERN`] in `text` (as `Regex::captures_iter` gives
+/// them), each as its group 1, the place.
+///
+/// Every match starts at a preposition after a word boundary, so the search runs anchored at
+/// each such word only: an unanchored search had to find each match's start with a reverse
+/// lazy DFA over the pattern's Unicode classes, whose states cost tens of thousands of
+/// instructions each to build (over half of all the time spent on settings).
+fn places(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut caps = PLACE.create_captures();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at < bytes.len() {
+            let start = at;
+            at += 1;
+            let boundary = start == 0 || !is_ascii_word(bytes[start - 1]);
+            let word = bytes.get(start..).is_some_and(|b| {
+                [&b"in"[..], b"near", b"outside", b"at"]
+                    .iter()
+                    .any(|w| b.starts_with(w))
+            });
+            if !(boundary && word) {
+                continue;
+            }
+            let input = regex_automata::Input::new(text)
+                .span(start..text.len())
+                .anchored(regex_automata::Anchored::Yes);
+            PLACE.search_captures(&input, &mut caps);
+            let (Some(whole), Some(place)) = (caps.get_match(), caps.get_group(1)) else {
+                continue;
+            };
+            // The next search starts where this match ends (matches are never empty).
+            at = whole.end().max(start + 1);
+            return text.get(place.range());
+        }
+        None
+    })
+}
+
+/// A byte of `\w` in ASCII (what `(?-u:\b)` tests).
+fn is_ascii_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
 /// The first "in/near/outside X" with a capitalised X after the count.
 fn place_after(sentence: &str, at: usize) -> Option<String> {
     let tail = sentence.get(at..)?;
-    PLACE
-        .captures_iter(tail)
-        .filter_map(|c| c.get(1).map(|m| m.as_str().to_string()))
-        .find(|p| {
-            !NOT_PLACES.contains(&p.split_whitespace().next().unwrap_or(""))
-                && find_dates(p, None).is_empty()
-        })
+    places(tail).map(str::to_string).find(|p| {
+        !NOT_PLACES.contains(&p.split_whitespace().next().unwrap_or(""))
+            && find_dates(p, None).is_empty()
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use regex::Regex;
+
+    #[test]
+    fn places_are_the_captures_of_the_place_regex() {
+        let re = Regex::new(PLACE_PATTERN).unwrap();
+        let by_regex = |t: &str| -> Vec<String> {
+            re.captures_iter(t)
+                .filter_map(|c| c.get(1).map(|m| m.as_str().to_string()))
+                .collect()
+        };
+        let mut texts: Vec<String> = [
+            "Two died in Springfield near Old Town, outside the city of Gary at Main Street.",
+            "in Boston, in the city of boston, in The City of Boston, within Ohio, at_Home, xin Rome",
+            "killed at Al-Salam near al-Zayn Square in Ciudad de México and in San José del Monte",
+            "in  Paris\u{a0}France, at\tLyon, in the capital of Kiev, in the capital of  Chad",
+            "",
+            "in",
+            "at A",
+            "in É",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        // Random strings over prepositions, names and the pattern's joiners.
+        let pieces = [
+            "in", "at", "near", "outside", "the", "city", "of", "Rome", "A", "é", "É", "al-",
+            "el-", "de", "del", " ", " ", "\u{a0}", "-", "'", "’", "_", "x", "9", ",",
+        ];
+        let mut seed: u64 = 0x5EED_0F91_ACE5;
+        for _ in 0..20_000 {
+            let len = (seed % 14) as usize;
+            let mut text = String::new();
+            for _ in 0..len {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            texts.push(text);
+        }
+        let mut found = 0;
+        for t in &texts {
+            // Every tail, as `place_after` reads them.
+            for at in (0..=t.len()).filter(|&i| t.is_char_boundary(i)) {
+                let want = by_regex(&t[at..]);
+                found += want.len();
+                let got: Vec<String> = places(&t[at..]).map(str::to_string).collect();
+                assert_eq!(got, want, "{t:?} from {at}");
+            }
+        }
+        assert!(found > 300, "{found}");
+    }
 
     /// The period phrases as the one regex of all forms finds them (what [`periods`]
     /// replaces, tails and all).
@@ -342,6 +461,24 @@ mod tests {
                     sentences.extend(line.split(". ").map(str::to_string));
                 }
             }
+        }
+        // Random strings over the forms' words and joiners.
+        let pieces = [
+            "since", "in", "over", "during", "within", "the", "past", "a", "two", "12", "days",
+            "week", "of", "fighting", "so", "far", "this", "year", "last", "after", "2019", "May",
+            "mid", "-", " ", " ", ",", ".", "_", "x", "é", "\u{a0}",
+        ];
+        let mut seed: u64 = 0xFEED_5EED_0DD5_A11E;
+        for _ in 0..20_000 {
+            let len = (seed % 16) as usize;
+            let mut text = String::new();
+            for _ in 0..len {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            sentences.push(text);
         }
         let mut found = 0;
         for s in &sentences {

@@ -38,6 +38,8 @@
 //! report that adds them up); two reports of the same period are never added together. A kind
 //! with no fact means no claim of it survived: the figure is 0.
 
+use std::borrow::Cow;
+
 use rustc_hash::FxHashMap as HashMap;
 
 use herald_model::{Claim, ClaimKind, Fact, FactPoint, Qualifier};
@@ -59,14 +61,26 @@ pub fn reconcile(claims: &[Claim]) -> Vec<Fact> {
         article_rank.entry(c.article.as_str()).or_insert(n);
     }
     let rank = |c: &Claim| article_rank.get(c.article.as_str()).copied().unwrap_or(0);
+    // Each distinct `as_of` is parsed once: the date key is asked for many times per claim
+    // (the latest date, the sort, every pair in the dispute test), and a parse runs a regex.
+    let mut dates: HashMap<&str, Option<PartialDate>> = HashMap::default();
+    for c in claims {
+        if let Some(a) = c.as_of.as_deref() {
+            dates.entry(a).or_insert_with(|| PartialDate::parse_iso(a));
+        }
+    }
+    let date_of = |a: &str| match dates.get(a) {
+        Some(d) => *d,
+        None => PartialDate::parse_iso(a),
+    };
     let latest_year = claims
         .iter()
-        .filter_map(|c| c.as_of.as_deref().and_then(PartialDate::parse_iso))
+        .filter_map(|c| c.as_of.as_deref().and_then(date_of))
         .filter_map(|d| d.year)
         .max()
         .unwrap_or(0);
     let key = |c: &Claim| -> Option<(i32, u32, u32)> {
-        let d = PartialDate::parse_iso(c.as_of.as_deref()?)?;
+        let d = date_of(c.as_of.as_deref()?)?;
         Some((d.year.unwrap_or(latest_year), d.month, d.day))
     };
 
@@ -80,29 +94,42 @@ pub fn reconcile(claims: &[Claim]) -> Vec<Fact> {
         if all.is_empty() {
             continue;
         }
-        let all: Vec<Claim> = if kind == ClaimKind::Wounded {
+        // Claims are copied only where the shooting rule changes their value.
+        let all: Vec<Cow<Claim>> = if kind == ClaimKind::Wounded {
             shot_minus_dead(&all, killed_value)
         } else {
-            all.into_iter().cloned().collect()
+            all.into_iter().map(Cow::Borrowed).collect()
         };
         // Earlier events the articles recall are not this event's: never its figure.
         let all: Vec<&Claim> = all
             .iter()
+            .map(|c| c.as_ref())
             .filter(|c| !context::is_past_event(&c.sentence, latest_year))
             .collect();
         if all.is_empty() {
             continue;
         }
-        let in_context = |c: &Claim| {
-            is_past_year(c.period.as_deref(), latest_year)
-                || context::is_other_event(&c.sentence, latest_year)
-        };
+        // `is_other_event` is `is_past_event || is_total_of_several`, and none of these
+        // claims recalls a past event: the sentence is read for several incidents only, once.
+        let in_context: Vec<bool> = all
+            .iter()
+            .map(|c| {
+                is_past_year(c.period.as_deref(), latest_year)
+                    || context::is_total_of_several(&c.sentence)
+            })
+            .collect();
         let tolls: Vec<&Claim> = all
             .iter()
-            .copied()
-            .filter(|c| !is_single_day(c.period.as_deref()) && !in_context(c))
+            .zip(&in_context)
+            .filter(|&(c, &other)| !is_single_day(c.period.as_deref()) && !other)
+            .map(|(&c, _)| c)
             .collect();
-        let own: Vec<&Claim> = all.iter().copied().filter(|c| !in_context(c)).collect();
+        let own: Vec<&Claim> = all
+            .iter()
+            .zip(&in_context)
+            .filter(|&(_, &other)| !other)
+            .map(|(&c, _)| c)
+            .collect();
         let pool = if !tolls.is_empty() {
             tolls
         } else if !own.is_empty() {
@@ -188,17 +215,30 @@ pub fn reconcile(claims: &[Claim]) -> Vec<Fact> {
 /// The event-wide shooting rule: a wounded claim that still counts everyone *shot* ("five
 /// people were shot", "the shooting of a boy"; its own article did not say who died) includes
 /// the event's dead, so the killed figure is taken off it; a claim left at 0 is dropped.
-fn shot_minus_dead(claims: &[&Claim], killed: u64) -> Vec<Claim> {
+fn shot_minus_dead<'a>(claims: &[&'a Claim], killed: u64) -> Vec<Cow<'a, Claim>> {
+    // A sentence is read once however many of the claims come from it (several counts of
+    // one sentence; the same wire sentence in several articles).
+    let mut found: HashMap<&str, Vec<crate::attachment::Found>> = HashMap::default();
     claims
         .iter()
         .filter_map(|&c| {
-            if killed == 0 || !crate::shooting::is_raw_shot_count(c) {
-                return Some(c.clone());
+            let raw = killed > 0
+                && c.kind == ClaimKind::Wounded
+                && crate::shooting::is_raw_shot_count_in(
+                    found
+                        .entry(c.sentence.as_str())
+                        .or_insert_with(|| crate::attachment::read(&c.sentence)),
+                    c,
+                );
+            if !raw {
+                return Some(Cow::Borrowed(c));
             }
             let left = c.value.saturating_sub(killed);
-            (left > 0).then(|| Claim {
-                value: left,
-                ..c.clone()
+            (left > 0).then(|| {
+                Cow::Owned(Claim {
+                    value: left,
+                    ..c.clone()
+                })
             })
         })
         .collect()

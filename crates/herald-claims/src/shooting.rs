@@ -9,22 +9,23 @@
 //! dropped. Counts from "wounded"/"injured" are never reduced: those words already exclude the
 //! dead.
 
-use crate::attachment::{read, Found};
+use crate::attachment::Found;
 use herald_model::{Claim, ClaimKind};
 
 /// True when `claim` is a wounded count read from "shot" that its article left as it was:
-/// everyone shot, the dead possibly among them. Re-reads the claim's sentence.
-pub fn is_raw_shot_count(claim: &Claim) -> bool {
+/// everyone shot, the dead possibly among them. `found` are the findings of the claim's
+/// sentence (`read(&claim.sentence)`), which a caller may share between claims of one
+/// sentence.
+pub fn is_raw_shot_count_in(found: &[Found], claim: &Claim) -> bool {
     if claim.kind != ClaimKind::Wounded {
         return false;
     }
-    let found = read(&claim.sentence);
     found.iter().any(|f| {
         f.kind == ClaimKind::Wounded
             && f.shot
             && !f.other
             && f.value == claim.value
-            && (f.definite || !killed_before(&found, f.at, f.total))
+            && (f.definite || !killed_before(found, f.at, f.total))
     })
 }
 

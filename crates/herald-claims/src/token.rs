@@ -2,15 +2,17 @@
 
 use herald_text::charclass::token_spans;
 
+/// A token: its span, its text (borrowed from the sentence: one allocation per token
+/// fewer) and its lowercase form.
 #[derive(Debug, Clone)]
-pub struct Tok {
+pub struct Tok<'a> {
     pub start: usize,
     pub end: usize,
-    pub text: String,
+    pub text: &'a str,
     pub low: String,
 }
 
-impl Tok {
+impl Tok<'_> {
     pub fn is_word(&self) -> bool {
         self.text.chars().next().is_some_and(char::is_alphanumeric)
     }
@@ -22,13 +24,15 @@ impl Tok {
 }
 
 /// The tokens of `text` (see [`token_spans`]), with their lower-case forms.
-pub fn tokenize(text: &str) -> Vec<Tok> {
-    let mut out = Vec::new();
+pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
+    // About one token per five bytes of news text: most sentences fill the vector without
+    // growing it (each growth copied every token so far).
+    let mut out = Vec::with_capacity(text.len() / 5 + 1);
     token_spans(text, |start, end| out.push(token(text, start, end)));
     out
 }
 
-fn token(text: &str, start: usize, end: usize) -> Tok {
+fn token(text: &str, start: usize, end: usize) -> Tok<'_> {
     let t = &text[start..end];
     let low = if t.is_ascii() {
         t.to_ascii_lowercase()
@@ -43,7 +47,7 @@ fn token(text: &str, start: usize, end: usize) -> Tok {
     Tok {
         start,
         end,
-        text: t.to_string(),
+        text: t,
         low,
     }
 }
@@ -79,7 +83,7 @@ mod tests {
     fn by_scanner(text: &str) -> Vec<(usize, usize, String, String)> {
         tokenize(text)
             .into_iter()
-            .map(|t| (t.start, t.end, t.text, t.low))
+            .map(|t| (t.start, t.end, t.text.to_string(), t.low))
             .collect()
     }
 
