@@ -531,8 +531,8 @@ struct Word<'a> {
     suffix: Option<&'a str>,
     initial: bool,
     name_like: bool,
-    /// Which [`List`]s the name was looked up in, and which hold it (bit per list).
-    lists: Cell<(u8, u8)>,
+    /// The [`List`]s holding the name (bit per list), once asked.
+    lists: Cell<Option<u16>>,
     /// What the headline test and the name test read of every word, found with its shape:
     /// [`is_caps`] and [`starts_upper`] of the name, and whether it has four letters.
     caps: bool,
@@ -585,8 +585,10 @@ impl Letters {
 }
 
 /// Word lists a name's words are looked up in again and again as a run is split and typed
-/// (titles from every position of a run, heads in every part): [`Word::is`] keeps each
-/// word's answers. See the commit for the instructions this saves.
+/// (titles from every position of a run, heads in every part), and the common-word lists the
+/// name test asks of capitalised words: [`Word::is`] answers them all from one look-up of the
+/// word's lower case in [`LEXICON`], kept on the word (a look-up per list and word before:
+/// see the commit for the instructions this saves).
 #[derive(Debug, Clone, Copy)]
 enum List {
     TitleHead,
@@ -594,7 +596,26 @@ enum List {
     OrgHead,
     LocationHead,
     Demonym,
+    /// [`is_stopword`] of the name's lower case.
+    Stopword,
+    /// [`is_common`] of the name's lower case.
+    Common,
+    /// [`is_calendar`] of the name's lower case.
+    Calendar,
+    RoleNoun,
 }
+
+const LISTS: [List; 9] = [
+    List::TitleHead,
+    List::Modifier,
+    List::OrgHead,
+    List::LocationHead,
+    List::Demonym,
+    List::Stopword,
+    List::Common,
+    List::Calendar,
+    List::RoleNoun,
+];
 
 impl List {
     fn holds(self, word: &str) -> bool {
@@ -604,22 +625,100 @@ impl List {
             List::OrgHead => is_org_head(word),
             List::LocationHead => is_location_head(word),
             List::Demonym => is_demonym(word),
+            List::Stopword => herald_text::with_lowercase(word, is_stopword),
+            List::Common => herald_text::with_lowercase(word, is_common),
+            List::Calendar => herald_text::with_lowercase(word, is_calendar),
+            List::RoleNoun => is_role_noun(word),
         }
+    }
+
+    fn bit(self) -> u16 {
+        1 << self as u16
     }
 }
 
+/// The lists holding `word`, asked of each list (bit per [`List`]).
+fn lists_slow(word: &str) -> u16 {
+    LISTS
+        .iter()
+        .filter(|l| l.holds(word))
+        .fold(0, |bits, l| bits | l.bit())
+}
+
+/// Every word of every [`List`] (and the plural of every demonym, which
+/// [`is_demonym`] takes too), lower case, with the lists holding it.
+struct Lexicon {
+    lists: rustc_hash::FxHashMap<Box<[u8]>, u16>,
+    /// The longest word's bytes.
+    longest: usize,
+}
+
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+    let mut words: Vec<String> = [
+        crate::title::HEADS,
+        crate::title::MODIFIERS,
+        crate::title::ROLE_NOUNS,
+        crate::gazetteer::ORG_HEADS,
+        crate::gazetteer::LOCATION_HEADS,
+        crate::gazetteer::DEMONYMS,
+        crate::common_words::STOPWORDS,
+        crate::common_words::COMMON,
+        crate::common_words::CALENDAR,
+    ]
+    .iter()
+    .flat_map(|list| list.split_whitespace())
+    .map(str::to_lowercase)
+    .collect();
+    words.extend(
+        crate::gazetteer::DEMONYMS
+            .split_whitespace()
+            .map(|d| format!("{}s", d.to_lowercase())),
+    );
+    let lists: rustc_hash::FxHashMap<Box<[u8]>, u16> = words
+        .iter()
+        .map(|w| (w.as_bytes().into(), lists_slow(w)))
+        .collect();
+    let longest = lists.keys().map(|w| w.len()).max().unwrap_or(0);
+    Lexicon { lists, longest }
+});
+
+/// [`lists_slow`], in one look-up for a word without a final dot or a curly apostrophe
+/// (every list then takes its plain lower case, and a word on no list is not in the
+/// lexicon).
+fn lists_of(word: &str) -> u16 {
+    if word.ends_with('.') || word.contains('’') {
+        return lists_slow(word);
+    }
+    let lexicon = &*LEXICON;
+    if !word.is_ascii() {
+        let lower = word.to_lowercase();
+        return lexicon.lists.get(lower.as_bytes()).copied().unwrap_or(0);
+    }
+    let bytes = word.as_bytes();
+    if bytes.len() > lexicon.longest {
+        return 0;
+    }
+    let mut buffer = [0u8; 64];
+    let Some(lower) = buffer.get_mut(..bytes.len()) else {
+        return lists_slow(word);
+    };
+    lower.copy_from_slice(bytes);
+    lower.make_ascii_lowercase();
+    lexicon.lists.get(&*lower).copied().unwrap_or(0)
+}
+
 impl<'a> Word<'a> {
-    /// Whether the name is on `list`, looked up once per word.
+    /// Whether the name is on `list`, from the word's lists found once.
     fn is(&self, list: List) -> bool {
-        let bit = 1u8 << list as u8;
-        let (asked, held) = self.lists.get();
-        if asked & bit != 0 {
-            return held & bit != 0;
-        }
-        let holds = list.holds(self.name);
-        self.lists
-            .set((asked | bit, if holds { held | bit } else { held }));
-        holds
+        let lists = match self.lists.get() {
+            Some(lists) => lists,
+            None => {
+                let lists = lists_of(self.name);
+                self.lists.set(Some(lists));
+                lists
+            }
+        };
+        lists & list.bit() != 0
     }
 
     /// The whole token as written, lower-cased (borrowed when it already is: most words).
@@ -1106,7 +1205,7 @@ fn split_plain(ctx: &Context, first: usize, last: usize, out: &mut Vec<Candidate
     }
     if n == 1 {
         let w = names[0];
-        let generic = ctx.head(first) || herald_text::with_lowercase(w, is_common);
+        let generic = ctx.head(first) || ctx.is(first, List::Common);
         if (generic || ctx.is(first, List::TitleHead) || ctx.is(first, List::Demonym))
             && !is_caps(w)
         {
@@ -1329,9 +1428,8 @@ fn classify(ctx: &Context, c: &Candidate, role_noun: bool, opts: &Options) -> En
     let all_cap = names
         .iter()
         .all(|w| starts_upper(w) || particle_name(w) || is_particle(w));
-    let first_word = names.first().copied().unwrap_or("");
     // Names are rarely led by a common word ("West Side", "Central Elementary").
-    let plain = !herald_text::with_lowercase(first_word, is_common);
+    let plain = !ctx.is(c.first, List::Common);
     if opts.default_person && plain && (2..=4).contains(&names.len()) && all_cap && !is_caps(whole)
     {
         return EntityType::Person;
@@ -1491,16 +1589,17 @@ pub fn mentions_with(
             let name_like = match w.shape {
                 // Lower-cased on the stack (`with_lowercase`), not in a new String per word.
                 // The gazetteer is asked only when the word lists do not already decide.
-                Shape::Caps => herald_text::with_lowercase(w.name, |lower| {
-                    let word = is_stopword(lower) || is_common(lower) || is_calendar(lower);
+                Shape::Caps => {
+                    let word = w.is(List::Stopword) || w.is(List::Common) || w.is(List::Calendar);
                     (!caps_line && !word) || known()
-                }),
+                }
                 Shape::ParticleName => true,
                 Shape::Cap if is_initial_before_name(ws, i) => true,
-                Shape::Cap => herald_text::with_lowercase(w.name, |lower| {
+                // Lower-cased only for the tests that read the lower case itself.
+                Shape::Cap => {
                     // Kept on the word: splitting its run asks again.
                     let titled = || w.is(List::TitleHead) || w.is(List::Modifier);
-                    if is_stopword(lower) || is_calendar(lower) {
+                    if w.is(List::Stopword) || w.is(List::Calendar) {
                         // "Thomas May, 26," and "Chris Few": a surname that is also a common
                         // word, capitalised mid-sentence right after a given name.
                         let prev = i.checked_sub(1).and_then(|p| ws.get(p));
@@ -1514,21 +1613,27 @@ pub fn mentions_with(
                             n.lower().starts_with(|c: char| c.is_ascii_digit())
                                 && n.gap.chars().all(|c| c == ' ')
                         });
-                        let word = is_name_month(lower)
-                            || (!is_calendar(lower) && !is_function_word(lower));
+                        let word = herald_text::with_lowercase(w.name, |lower| {
+                            is_name_month(lower)
+                                || (!w.is(List::Calendar) && !is_function_word(lower))
+                        });
                         trusted && !w.initial && after_given && !date && word
                     } else if !trusted {
                         known() || cap_mid.contains(w.name)
                     } else if w.initial && !known() && !(titled() && next_cap) {
                         // "One-year-old Jane Doe": a compound of common words is no name.
-                        let head = lower.split('-').next().unwrap_or(lower);
-                        let compound = head != lower && (is_common(head) || is_stopword(head));
-                        let role = is_role_noun(lower) && !titled();
-                        !(compound || role || is_common(lower) || lower_seen.contains(lower))
+                        let role = w.is(List::RoleNoun) && !titled();
+                        !(role || w.is(List::Common))
+                            && herald_text::with_lowercase(w.name, |lower| {
+                                let head = lower.split('-').next().unwrap_or(lower);
+                                let compound =
+                                    head != lower && (is_common(head) || is_stopword(head));
+                                !(compound || lower_seen.contains(lower))
+                            })
                     } else {
                         true
                     }
-                }),
+                }
                 _ => false,
             };
             ws[i].name_like = name_like;
@@ -1831,6 +1936,56 @@ mod tests {
         let text = "Officials in Samarkand said Islam Karimov's aides left.";
         for m in find(text) {
             assert_eq!(&text[m.start..m.end], m.text);
+        }
+    }
+
+    /// One look-up in the lexicon answers as every list does: each list word in three cases,
+    /// with a plural, a final dot and a curly apostrophe, and words on no list.
+    #[test]
+    fn lexicon_answers_as_the_lists() {
+        let mut words: Vec<String> = Vec::new();
+        for list in [
+            crate::title::HEADS,
+            crate::title::MODIFIERS,
+            crate::title::ROLE_NOUNS,
+            crate::gazetteer::ORG_HEADS,
+            crate::gazetteer::LOCATION_HEADS,
+            crate::gazetteer::DEMONYMS,
+            crate::common_words::STOPWORDS,
+            crate::common_words::COMMON,
+            crate::common_words::CALENDAR,
+        ] {
+            for w in list.split_whitespace() {
+                let mut cap = w.to_string();
+                cap[..1].make_ascii_uppercase();
+                words.push(w.to_uppercase());
+                words.push(format!("{cap}s"));
+                words.push(format!("{cap}."));
+                words.push(w.replace('\'', "’"));
+                words.push(cap);
+                words.push(w.to_string());
+            }
+        }
+        for w in [
+            "",
+            "Karimov",
+            "Zoë",
+            "ÉTAT",
+            "Straße",
+            "\u{212a}ing",
+            "X",
+            "U.S.",
+            "Apr.",
+            "Sept.",
+            "I’m",
+            "Don’t",
+            "Mayor’s",
+            "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmn",
+        ] {
+            words.push(w.to_string());
+        }
+        for w in &words {
+            assert_eq!(lists_of(w), lists_slow(w), "{w:?}");
         }
     }
 
