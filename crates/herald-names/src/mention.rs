@@ -36,7 +36,11 @@ use herald_text::charclass::{is_letter, is_mark, is_number, is_upper_letter};
 /// `(?:\p{Lu}\.){2,}|[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:['’\-][\p{L}\p{M}\p{N}]+)*['’]?|\p{N}[\p{N}.,:]*\p{L}*`
 /// finds (initials "U.S.", words with inner apostrophes and hyphens, numbers with a unit),
 /// scanned by hand.
-fn token_spans(slice: &str) -> Vec<(usize, usize)> {
+///
+/// With each span, whether the token took an inner apostrophe or hyphen or a closing
+/// apostrophe: a token without holds no quote mark or hyphen at all, and [`word`] does not
+/// look for them.
+fn token_spans(slice: &str) -> Vec<(usize, usize, bool)> {
     // The classes of an ASCII character answered here, as `charclass` answers them, without
     // a call per character (1k digest: the calls were about a third of the scan).
     let letter = |c: char| {
@@ -93,11 +97,12 @@ fn token_spans(slice: &str) -> Vec<(usize, usize)> {
                 pairs += 1;
             }
             if pairs >= 2 {
-                out.push((start, p));
+                out.push((start, p, false));
                 i = p;
                 continue;
             }
         }
+        let mut joined = false;
         if letter(c) || mark(c) {
             while let Some(n) = at(end).filter(|&n| word(n)) {
                 end += n.len_utf8();
@@ -108,12 +113,14 @@ fn token_spans(slice: &str) -> Vec<(usize, usize)> {
                     break;
                 };
                 end += j.len_utf8() + n.len_utf8();
+                joined = true;
                 while let Some(n) = at(end).filter(|&n| word(n)) {
                     end += n.len_utf8();
                 }
             }
             if let Some(j) = at(end).filter(|&j| matches!(j, '\'' | '’')) {
                 end += j.len_utf8();
+                joined = true;
             }
         } else if number(c) {
             while let Some(n) = at(end).filter(|&n| number(n) || matches!(n, '.' | ',' | ':')) {
@@ -126,7 +133,7 @@ fn token_spans(slice: &str) -> Vec<(usize, usize)> {
             i = end;
             continue;
         }
-        out.push((start, end));
+        out.push((start, end, joined));
         i = end;
     }
     out
@@ -774,16 +781,19 @@ const BREAKS: &[char] = &[
 ];
 
 /// Splits one token into its name part: possessive, lower-case prefix and suffix removed.
-fn word<'a>(token: &'a str, start: usize, gap: &'a str, initial: bool) -> Word<'a> {
+/// `joined`: whether the token may hold a quote mark or a hyphen (see [`token_spans`]).
+fn word<'a>(token: &'a str, start: usize, gap: &'a str, initial: bool, joined: bool) -> Word<'a> {
     let mut name = token;
     // Whether the token holds a quote mark ('\'' or a character starting with byte 0xE2, as
     // '’' does) or a hyphen, in one scan: most hold neither, and skip the possessive and
     // affix searches and `particle_name`'s (the name part, cut from the token, holds no
     // more of them than the token).
     let (mut quoted, mut hyphen) = (false, false);
-    for &b in token.as_bytes() {
-        quoted |= matches!(b, b'\'' | 0xE2);
-        hyphen |= b == b'-';
+    if joined {
+        for &b in token.as_bytes() {
+            quoted |= matches!(b, b'\'' | 0xE2);
+            hyphen |= b == b'-';
+        }
     }
     let separated = quoted || hyphen;
     let mut offset = 0usize;
@@ -862,11 +872,11 @@ fn words<'a>(slice: &'a str, base: usize) -> Vec<Word<'a>> {
     let spans = token_spans(slice);
     let mut out: Vec<Word<'a>> = Vec::with_capacity(spans.len());
     let mut prev_end = 0;
-    for (start, end) in spans {
+    for (start, end, joined) in spans {
         let gap = slice.get(prev_end..start).unwrap_or("");
         // A single space, the usual gap, holds no break.
         let initial = out.is_empty() || (gap != " " && gap.contains(BREAKS));
-        out.push(word(&slice[start..end], base + start, gap, initial));
+        out.push(word(&slice[start..end], base + start, gap, initial, joined));
         prev_end = end;
     }
     out
@@ -927,6 +937,9 @@ struct Candidate {
     first: usize,
     last: usize,
     role: Option<String>,
+    /// The gazetteer's entry for the words `first..=last`, when looked up already (splitting
+    /// looks up every name it keeps: [`classify`] need not again).
+    known: Option<Option<&'static gazetteer::Known>>,
     /// Holds a quoted nickname ("Jo \"Red\" Roe"): a person.
     nickname: bool,
 }
@@ -1135,11 +1148,13 @@ fn split_plain(ctx: &Context, first: usize, last: usize, out: &mut Vec<Candidate
     if n == 0 {
         return;
     }
-    if gazetteer::lookup(ctx.span(first, last)).is_some() {
+    let known = gazetteer::lookup(ctx.span(first, last));
+    if known.is_some() {
         out.push(Candidate {
             first,
             last,
             role: None,
+            known: Some(known),
             nickname: false,
         });
         return;
@@ -1174,6 +1189,7 @@ fn split_plain(ctx: &Context, first: usize, last: usize, out: &mut Vec<Candidate
             first,
             last,
             role: None,
+            known: Some(known),
             nickname: false,
         };
         strong_person(ctx, &c)
@@ -1218,6 +1234,7 @@ fn split_plain(ctx: &Context, first: usize, last: usize, out: &mut Vec<Candidate
         first,
         last,
         role: None,
+        known: Some(known),
         nickname: false,
     });
 }
@@ -1308,7 +1325,8 @@ fn classify(ctx: &Context, c: &Candidate, role_noun: bool, opts: &Options) -> En
     if c.role.is_some() && !role_noun {
         return EntityType::Person;
     }
-    if let Some(k) = gazetteer::lookup(whole) {
+    let known = c.known.unwrap_or_else(|| gazetteer::lookup(whole));
+    if let Some(k) = known {
         return k.kind;
     }
     if c.nickname {
@@ -1651,12 +1669,14 @@ pub fn mentions_with(
                     match cands.last_mut().filter(|c| c.last == given) {
                         Some(c) => {
                             c.last = last;
+                            c.known = None;
                             c.nickname = true;
                         }
                         None => cands.push(Candidate {
                             first: given,
                             last,
                             role: None,
+                            known: None,
                             nickname: true,
                         }),
                     }
@@ -2038,6 +2058,17 @@ mod tests {
         let by_regex = |s: &str| -> Vec<(usize, usize)> {
             re.find_iter(s).map(|m| (m.start(), m.end())).collect()
         };
+        // The spans, checking that a token said to take no joiner holds no quote mark or
+        // hyphen (`word` skips looking for them).
+        let spans = |s: &str| -> Vec<(usize, usize)> {
+            token_spans(s)
+                .into_iter()
+                .map(|(a, b, joined)| {
+                    assert!(joined || !s[a..b].contains(['\'', '’', '-']), "{s:?}");
+                    (a, b)
+                })
+                .collect()
+        };
         let samples = [
             "U.S. and U.K. envoys met in Washington, D.C. on 3.5km of road; O’Brien's dogs' bones.",
             "al-Zayn’s anti-Karimov U.S.A. E.U A.B.C.d 1990s 2,800 9:30am 12. x-'y a-b-c- '",
@@ -2045,7 +2076,7 @@ mod tests {
             "",
         ];
         for s in samples {
-            assert_eq!(token_spans(s), by_regex(s), "{s:?}");
+            assert_eq!(spans(s), by_regex(s), "{s:?}");
         }
         let alphabet: Vec<char> = "aZ9é’'-.,:/ \u{301}Ⅻ½İ—(UE.".chars().collect();
         let mut seed: u64 = 0x0F1E_2D3C_4B5A_6978;
@@ -2058,7 +2089,7 @@ mod tests {
                 seed ^= seed << 17;
                 text.push(alphabet[(seed % alphabet.len() as u64) as usize]);
             }
-            assert_eq!(token_spans(&text), by_regex(&text), "{text:?}");
+            assert_eq!(spans(&text), by_regex(&text), "{text:?}");
         }
     }
 
