@@ -1201,11 +1201,12 @@ fn split_plain(ctx: &Context, first: usize, last: usize, out: &mut Vec<Candidate
         return;
     }
     // "WHO Iraq" → "WHO" + "Iraq" when no head holds them together.
-    let caps: Vec<bool> = names.iter().map(|w| is_caps(w)).collect();
-    if !headed && n > 1 && caps.iter().any(|&c| c) && caps.iter().any(|&c| !c) {
+    // Whether the name at `i` is all capitals, as its word read it ([`Word::caps`]).
+    let caps = |i: usize| ctx.words.get(first + i).is_some_and(|w| w.caps);
+    if !headed && n > 1 && (0..n).any(caps) && !(0..n).all(caps) {
         let mut s = 0;
         for i in 1..=n {
-            if i == n || caps[i] != caps[s] || caps[i] {
+            if i == n || caps(i) != caps(s) || caps(i) {
                 split_plain(ctx, first + s, first + i - 1, out);
                 s = i;
             }
