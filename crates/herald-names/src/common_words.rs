@@ -9,7 +9,7 @@
 use rustc_hash::FxHashSet as HashSet;
 use std::sync::LazyLock;
 
-const STOPWORDS: &str = "a an the this that these those there here his her hers its their theirs our ours your yours my mine \
+pub(crate) const STOPWORDS: &str = "a an the this that these those there here his her hers its their theirs our ours your yours my mine \
  he she it they we you i me him us them who whom whose which what whatever whoever when where why how \
  and or but nor so yet if then than though although because since unless until while whereas whether \
  as at by for from in into of off on onto out over to up upon with within without about above across after \
@@ -25,7 +25,7 @@ const STOPWORDS: &str = "a an the this that these those there here his her hers 
  i'm i've i'll i'd we're we've we'll we'd you're you've you'll they're they've they'll it's he's she's \
  that's there's here's what's let's don't doesn't didn't can't cannot won't isn't aren't wasn't weren't";
 
-const COMMON: &str = "according after afterwards again ago ahead all among analysts another anyone anything apparently \
+pub(crate) const COMMON: &str = "according after afterwards again ago ahead all among analysts another anyone anything apparently \
  area areas armed army arrest arrested attack attacks authorities battle battles breaking but casualties civilians \
  clashes command commander commanders council critics despite details developments diplomats director does doctors \
  during each early east eastern elsewhere every everyone everything expand families family fighters fighting \
@@ -49,7 +49,7 @@ const COMMON: &str = "according after afterwards again ago ahead all among analy
  former thousands hundreds dozens scores millions allied fellow dear am pm ok \
  neighbor neighbour relatives friends family relatives";
 
-const CALENDAR: &str = "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun \
+pub(crate) const CALENDAR: &str = "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun \
  january february march april may june july august september october november december \
  jan feb mar apr jun jul aug sep sept oct nov dec christmas easter";
 

@@ -582,7 +582,7 @@ const ALIASES: &[(&str, &str)] = &[
     ("Kiev", "Kyiv"),
 ];
 
-const DEMONYMS: &str = "afghan albanian algerian american angolan argentine argentinian armenian australian austrian \
+pub(crate) const DEMONYMS: &str = "afghan albanian algerian american angolan argentine argentinian armenian australian austrian \
  azerbaijani bahraini bangladeshi belarusian belgian bolivian bosnian brazilian british bulgarian burmese \
  cambodian cameroonian canadian chadian chilean chinese colombian congolese croatian cuban cypriot czech danish \
  dutch ecuadorian egyptian emirati english eritrean estonian ethiopian european filipino finnish french \
@@ -597,7 +597,7 @@ const DEMONYMS: &str = "afghan albanian algerian american angolan argentine arge
  northern southern islamic muslim christian jewish sunni shiite shia catholic orthodox";
 
 /// Last words that make a name an organisation ("Libyan National Army", "Ministry of Health").
-const ORG_HEADS: &str = "army armies ministry ministries council councils organization organisation organizations \
+pub(crate) const ORG_HEADS: &str = "army armies ministry ministries council councils organization organisation organizations \
  organisations force forces party parties government governments agency agencies union unions nations command \
  court courts parliament bank university universities police department office committee commission \
  corps brigade brigades battalion battalions regiment division militia militias movement front alliance \
@@ -609,7 +609,7 @@ const ORG_HEADS: &str = "army armies ministry ministries council councils organi
  gazette journal telegraph courier inquirer examiner dispatch bulletin lab laboratory";
 
 /// Last words that make a name a place ("Heathrow Airport", "Atlas Mountains").
-const LOCATION_HEADS: &str = "city town village province region district county state governorate airport \
+pub(crate) const LOCATION_HEADS: &str = "city town village province region district county state governorate airport \
  square street road avenue boulevard bridge river lake mountains mountain mount valley desert island islands \
  coast peninsula port harbour harbor camp neighborhood neighbourhood suburb park border sea ocean bay gulf \
  highway township parish heights hills plain plains oasis jail prison penitentiary courthouse \

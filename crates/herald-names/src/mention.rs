@@ -36,8 +36,42 @@ use herald_text::charclass::{is_letter, is_mark, is_number, is_upper_letter};
 /// `(?:\p{Lu}\.){2,}|[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:['’\-][\p{L}\p{M}\p{N}]+)*['’]?|\p{N}[\p{N}.,:]*\p{L}*`
 /// finds (initials "U.S.", words with inner apostrophes and hyphens, numbers with a unit),
 /// scanned by hand.
-fn token_spans(slice: &str) -> Vec<(usize, usize)> {
-    let word = |c: char| is_letter(c) || is_mark(c) || is_number(c);
+///
+/// With each span, whether the token took an inner apostrophe or hyphen or a closing
+/// apostrophe: a token without holds no quote mark or hyphen at all, and [`word`] does not
+/// look for them.
+fn token_spans(slice: &str) -> Vec<(usize, usize, bool)> {
+    // The classes of an ASCII character answered here, as `charclass` answers them, without
+    // a call per character (1k digest: the calls were about a third of the scan).
+    let letter = |c: char| {
+        if c.is_ascii() {
+            c.is_ascii_alphabetic()
+        } else {
+            is_letter(c)
+        }
+    };
+    let mark = |c: char| !c.is_ascii() && is_mark(c);
+    let number = |c: char| {
+        if c.is_ascii() {
+            c.is_ascii_digit()
+        } else {
+            is_number(c)
+        }
+    };
+    let upper = |c: char| {
+        if c.is_ascii() {
+            c.is_ascii_uppercase()
+        } else {
+            is_upper_letter(c)
+        }
+    };
+    let word = |c: char| {
+        if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            is_letter(c) || is_mark(c) || is_number(c)
+        }
+    };
     // The character at byte `i` (`None` past the end or inside a character): ASCII read
     // straight from the byte, the scanner asks for each character more than once.
     let bytes = slice.as_bytes();
@@ -52,10 +86,10 @@ fn token_spans(slice: &str) -> Vec<(usize, usize)> {
     while let Some(c) = at(i) {
         let start = i;
         let mut end = i + c.len_utf8();
-        if is_upper_letter(c) {
+        if upper(c) {
             // Initials: two "X." pairs or more.
             let (mut p, mut pairs) = (i, 0);
-            while let Some(u) = at(p).filter(|&u| is_upper_letter(u)) {
+            while let Some(u) = at(p).filter(|&u| upper(u)) {
                 if at(p + u.len_utf8()) != Some('.') {
                     break;
                 }
@@ -63,12 +97,13 @@ fn token_spans(slice: &str) -> Vec<(usize, usize)> {
                 pairs += 1;
             }
             if pairs >= 2 {
-                out.push((start, p));
+                out.push((start, p, false));
                 i = p;
                 continue;
             }
         }
-        if is_letter(c) || is_mark(c) {
+        let mut joined = false;
+        if letter(c) || mark(c) {
             while let Some(n) = at(end).filter(|&n| word(n)) {
                 end += n.len_utf8();
             }
@@ -78,25 +113,27 @@ fn token_spans(slice: &str) -> Vec<(usize, usize)> {
                     break;
                 };
                 end += j.len_utf8() + n.len_utf8();
+                joined = true;
                 while let Some(n) = at(end).filter(|&n| word(n)) {
                     end += n.len_utf8();
                 }
             }
             if let Some(j) = at(end).filter(|&j| matches!(j, '\'' | '’')) {
                 end += j.len_utf8();
+                joined = true;
             }
-        } else if is_number(c) {
-            while let Some(n) = at(end).filter(|&n| is_number(n) || matches!(n, '.' | ',' | ':')) {
+        } else if number(c) {
+            while let Some(n) = at(end).filter(|&n| number(n) || matches!(n, '.' | ',' | ':')) {
                 end += n.len_utf8();
             }
-            while let Some(n) = at(end).filter(|&n| is_letter(n)) {
+            while let Some(n) = at(end).filter(|&n| letter(n)) {
                 end += n.len_utf8();
             }
         } else {
             i = end;
             continue;
         }
-        out.push((start, end));
+        out.push((start, end, joined));
         i = end;
     }
     out
@@ -501,13 +538,64 @@ struct Word<'a> {
     suffix: Option<&'a str>,
     initial: bool,
     name_like: bool,
-    /// Which [`List`]s the name was looked up in, and which hold it (bit per list).
-    lists: Cell<(u8, u8)>,
+    /// The [`List`]s holding the name (bit per list), once asked.
+    lists: Cell<Option<u16>>,
+    /// What the headline test and the name test read of every word, found with its shape:
+    /// [`is_caps`] and [`starts_upper`] of the name, and whether it has four letters.
+    caps: bool,
+    upper: bool,
+    long: bool,
+}
+
+/// What one pass over a name's characters says of it: a number character, [`is_caps`],
+/// [`starts_upper`], and four letters or more.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Letters {
+    numeric: bool,
+    caps: bool,
+    upper: bool,
+    long: bool,
+}
+
+impl Letters {
+    /// An ASCII name's bytes are read directly (nearly every word); any other name as the
+    /// separate tests read it ([`Letters::slow`]).
+    fn of(name: &str) -> Letters {
+        if !name.is_ascii() {
+            return Letters::slow(name);
+        }
+        let (mut letters, mut lower, mut numeric) = (0usize, false, false);
+        for &b in name.as_bytes() {
+            if b.is_ascii_alphabetic() {
+                letters += 1;
+                lower |= b.is_ascii_lowercase();
+            } else {
+                numeric |= b.is_ascii_digit();
+            }
+        }
+        Letters {
+            numeric,
+            caps: !lower && letters >= 2,
+            upper: name.as_bytes().first().is_some_and(u8::is_ascii_uppercase),
+            long: letters >= 4,
+        }
+    }
+
+    fn slow(name: &str) -> Letters {
+        Letters {
+            numeric: name.chars().any(|c| c.is_numeric()),
+            caps: is_caps(name),
+            upper: starts_upper(name),
+            long: name.chars().filter(|c| c.is_alphabetic()).nth(3).is_some(),
+        }
+    }
 }
 
 /// Word lists a name's words are looked up in again and again as a run is split and typed
-/// (titles from every position of a run, heads in every part): [`Word::is`] keeps each
-/// word's answers. See the commit for the instructions this saves.
+/// (titles from every position of a run, heads in every part), and the common-word lists the
+/// name test asks of capitalised words: [`Word::is`] answers them all from one look-up of the
+/// word's lower case in [`LEXICON`], kept on the word (a look-up per list and word before:
+/// see the commit for the instructions this saves).
 #[derive(Debug, Clone, Copy)]
 enum List {
     TitleHead,
@@ -515,7 +603,26 @@ enum List {
     OrgHead,
     LocationHead,
     Demonym,
+    /// [`is_stopword`] of the name's lower case.
+    Stopword,
+    /// [`is_common`] of the name's lower case.
+    Common,
+    /// [`is_calendar`] of the name's lower case.
+    Calendar,
+    RoleNoun,
 }
+
+const LISTS: [List; 9] = [
+    List::TitleHead,
+    List::Modifier,
+    List::OrgHead,
+    List::LocationHead,
+    List::Demonym,
+    List::Stopword,
+    List::Common,
+    List::Calendar,
+    List::RoleNoun,
+];
 
 impl List {
     fn holds(self, word: &str) -> bool {
@@ -525,22 +632,100 @@ impl List {
             List::OrgHead => is_org_head(word),
             List::LocationHead => is_location_head(word),
             List::Demonym => is_demonym(word),
+            List::Stopword => herald_text::with_lowercase(word, is_stopword),
+            List::Common => herald_text::with_lowercase(word, is_common),
+            List::Calendar => herald_text::with_lowercase(word, is_calendar),
+            List::RoleNoun => is_role_noun(word),
         }
+    }
+
+    fn bit(self) -> u16 {
+        1 << self as u16
     }
 }
 
+/// The lists holding `word`, asked of each list (bit per [`List`]).
+fn lists_slow(word: &str) -> u16 {
+    LISTS
+        .iter()
+        .filter(|l| l.holds(word))
+        .fold(0, |bits, l| bits | l.bit())
+}
+
+/// Every word of every [`List`] (and the plural of every demonym, which
+/// [`is_demonym`] takes too), lower case, with the lists holding it.
+struct Lexicon {
+    lists: rustc_hash::FxHashMap<Box<[u8]>, u16>,
+    /// The longest word's bytes.
+    longest: usize,
+}
+
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+    let mut words: Vec<String> = [
+        crate::title::HEADS,
+        crate::title::MODIFIERS,
+        crate::title::ROLE_NOUNS,
+        crate::gazetteer::ORG_HEADS,
+        crate::gazetteer::LOCATION_HEADS,
+        crate::gazetteer::DEMONYMS,
+        crate::common_words::STOPWORDS,
+        crate::common_words::COMMON,
+        crate::common_words::CALENDAR,
+    ]
+    .iter()
+    .flat_map(|list| list.split_whitespace())
+    .map(str::to_lowercase)
+    .collect();
+    words.extend(
+        crate::gazetteer::DEMONYMS
+            .split_whitespace()
+            .map(|d| format!("{}s", d.to_lowercase())),
+    );
+    let lists: rustc_hash::FxHashMap<Box<[u8]>, u16> = words
+        .iter()
+        .map(|w| (w.as_bytes().into(), lists_slow(w)))
+        .collect();
+    let longest = lists.keys().map(|w| w.len()).max().unwrap_or(0);
+    Lexicon { lists, longest }
+});
+
+/// [`lists_slow`], in one look-up for a word without a final dot or a curly apostrophe
+/// (every list then takes its plain lower case, and a word on no list is not in the
+/// lexicon).
+fn lists_of(word: &str) -> u16 {
+    if word.ends_with('.') || word.contains('’') {
+        return lists_slow(word);
+    }
+    let lexicon = &*LEXICON;
+    if !word.is_ascii() {
+        let lower = word.to_lowercase();
+        return lexicon.lists.get(lower.as_bytes()).copied().unwrap_or(0);
+    }
+    let bytes = word.as_bytes();
+    if bytes.len() > lexicon.longest {
+        return 0;
+    }
+    let mut buffer = [0u8; 64];
+    let Some(lower) = buffer.get_mut(..bytes.len()) else {
+        return lists_slow(word);
+    };
+    lower.copy_from_slice(bytes);
+    lower.make_ascii_lowercase();
+    lexicon.lists.get(&*lower).copied().unwrap_or(0)
+}
+
 impl<'a> Word<'a> {
-    /// Whether the name is on `list`, looked up once per word.
+    /// Whether the name is on `list`, from the word's lists found once.
     fn is(&self, list: List) -> bool {
-        let bit = 1u8 << list as u8;
-        let (asked, held) = self.lists.get();
-        if asked & bit != 0 {
-            return held & bit != 0;
-        }
-        let holds = list.holds(self.name);
-        self.lists
-            .set((asked | bit, if holds { held | bit } else { held }));
-        holds
+        let lists = match self.lists.get() {
+            Some(lists) => lists,
+            None => {
+                let lists = lists_of(self.name);
+                self.lists.set(Some(lists));
+                lists
+            }
+        };
+        lists & list.bit() != 0
     }
 
     /// The whole token as written, lower-cased (borrowed when it already is: most words).
@@ -596,31 +781,43 @@ const BREAKS: &[char] = &[
 ];
 
 /// Splits one token into its name part: possessive, lower-case prefix and suffix removed.
-fn word<'a>(token: &'a str, start: usize, gap: &'a str, initial: bool) -> Word<'a> {
+/// `joined`: whether the token may hold a quote mark or a hyphen (see [`token_spans`]).
+fn word<'a>(token: &'a str, start: usize, gap: &'a str, initial: bool, joined: bool) -> Word<'a> {
     let mut name = token;
-    // Whether the token holds a separator `particle_name` looks for (its name part, cut
-    // from the token, holds no more): most do not, and are not scanned twice.
-    let separated = token.bytes().any(|b| matches!(b, b'-' | b'\'' | 0xE2));
+    // Whether the token holds a quote mark ('\'' or a character starting with byte 0xE2, as
+    // '’' does) or a hyphen, in one scan: most hold neither, and skip the possessive and
+    // affix searches and `particle_name`'s (the name part, cut from the token, holds no
+    // more of them than the token).
+    let (mut quoted, mut hyphen) = (false, false);
+    if joined {
+        for &b in token.as_bytes() {
+            quoted |= matches!(b, b'\'' | 0xE2);
+            hyphen |= b == b'-';
+        }
+    }
+    let separated = quoted || hyphen;
     let mut offset = 0usize;
     let mut possessive = false;
     let mut suffix = None;
-    for tail in ["'s", "’s", "'S", "’S"] {
-        if let Some(n) = name.strip_suffix(tail) {
-            name = n;
-            possessive = true;
-            break;
+    if quoted {
+        for tail in ["'s", "’s", "'S", "’S"] {
+            if let Some(n) = name.strip_suffix(tail) {
+                name = n;
+                possessive = true;
+                break;
+            }
+        }
+        if !possessive {
+            let trimmed = name.trim_end_matches(['\'', '’']);
+            if trimmed.len() != name.len() {
+                possessive = trimmed.ends_with('s');
+                name = trimmed;
+            }
         }
     }
-    if !possessive {
-        let trimmed = name.trim_end_matches(['\'', '’']);
-        if trimmed.len() != name.len() {
-            possessive = trimmed.ends_with('s');
-            name = trimmed;
-        }
-    }
-    // Most tokens hold no hyphen: one byte scan skips both searches for one (1k digest:
-    // the searches were 23 M instructions of `memrchr` alone).
-    if name.bytes().any(|b| b == b'-') {
+    // Most tokens hold no hyphen: both searches skipped (1k digest: the searches were
+    // 23 M instructions of `memrchr` alone).
+    if hyphen {
         if let Some((head, rest)) = name.split_once('-') {
             if PREFIXES.contains(&head) && starts_upper(rest) {
                 offset = head.len() + 1;
@@ -634,11 +831,12 @@ fn word<'a>(token: &'a str, start: usize, gap: &'a str, initial: bool) -> Word<'
             }
         }
     }
-    let shape = if name.chars().any(|c| c.is_numeric()) {
+    let letters = Letters::of(name);
+    let shape = if letters.numeric {
         Shape::Other
-    } else if is_caps(name) {
+    } else if letters.caps {
         Shape::Caps
-    } else if starts_upper(name) {
+    } else if letters.upper {
         Shape::Cap
     } else if separated && particle_name(name) {
         Shape::ParticleName
@@ -663,6 +861,9 @@ fn word<'a>(token: &'a str, start: usize, gap: &'a str, initial: bool) -> Word<'
         initial,
         name_like: false,
         lists: Cell::default(),
+        caps: letters.caps,
+        upper: letters.upper,
+        long: letters.long,
     }
 }
 
@@ -671,11 +872,11 @@ fn words<'a>(slice: &'a str, base: usize) -> Vec<Word<'a>> {
     let spans = token_spans(slice);
     let mut out: Vec<Word<'a>> = Vec::with_capacity(spans.len());
     let mut prev_end = 0;
-    for (start, end) in spans {
+    for (start, end, joined) in spans {
         let gap = slice.get(prev_end..start).unwrap_or("");
         // A single space, the usual gap, holds no break.
         let initial = out.is_empty() || (gap != " " && gap.contains(BREAKS));
-        out.push(word(&slice[start..end], base + start, gap, initial));
+        out.push(word(&slice[start..end], base + start, gap, initial, joined));
         prev_end = end;
     }
     out
@@ -693,16 +894,11 @@ fn low_trust(sentence: &str, words: &[Word], ratio: f64) -> bool {
     // Counted in one pass, without a list of the long words.
     let (mut long, mut caps, mut upper) = (0usize, 0usize, 0usize);
     for (i, w) in words.iter().enumerate() {
-        // Counting stops at the fourth letter.
-        if w.name
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .nth(3)
-            .is_some()
-        {
+        // The word's letters were read with its shape.
+        if w.long {
             long += 1;
-            caps += usize::from(is_caps(w.name));
-            upper += usize::from(starts_upper(w.name));
+            caps += usize::from(w.caps);
+            upper += usize::from(w.upper);
             // With end punctuation only the share of capitals (below: 60% of the long words,
             // that is 2 × capitals ≥ 3 × the others) can make a headline: stop once even all
             // the words left could not reach it. Most sentences stop about halfway.
@@ -741,6 +937,9 @@ struct Candidate {
     first: usize,
     last: usize,
     role: Option<String>,
+    /// The gazetteer's entry for the words `first..=last`, when looked up already (splitting
+    /// looks up every name it keeps: [`classify`] need not again).
+    known: Option<Option<&'static gazetteer::Known>>,
     /// Holds a quoted nickname ("Jo \"Red\" Roe"): a person.
     nickname: bool,
 }
@@ -949,11 +1148,13 @@ fn split_plain(ctx: &Context, first: usize, last: usize, out: &mut Vec<Candidate
     if n == 0 {
         return;
     }
-    if gazetteer::lookup(ctx.span(first, last)).is_some() {
+    let known = gazetteer::lookup(ctx.span(first, last));
+    if known.is_some() {
         out.push(Candidate {
             first,
             last,
             role: None,
+            known: Some(known),
             nickname: false,
         });
         return;
@@ -988,6 +1189,7 @@ fn split_plain(ctx: &Context, first: usize, last: usize, out: &mut Vec<Candidate
             first,
             last,
             role: None,
+            known: Some(known),
             nickname: false,
         };
         strong_person(ctx, &c)
@@ -999,11 +1201,12 @@ fn split_plain(ctx: &Context, first: usize, last: usize, out: &mut Vec<Candidate
         return;
     }
     // "WHO Iraq" → "WHO" + "Iraq" when no head holds them together.
-    let caps: Vec<bool> = names.iter().map(|w| is_caps(w)).collect();
-    if !headed && n > 1 && caps.iter().any(|&c| c) && caps.iter().any(|&c| !c) {
+    // Whether the name at `i` is all capitals, as its word read it ([`Word::caps`]).
+    let caps = |i: usize| ctx.words.get(first + i).is_some_and(|w| w.caps);
+    if !headed && n > 1 && (0..n).any(caps) && !(0..n).all(caps) {
         let mut s = 0;
         for i in 1..=n {
-            if i == n || caps[i] != caps[s] || caps[i] {
+            if i == n || caps(i) != caps(s) || caps(i) {
                 split_plain(ctx, first + s, first + i - 1, out);
                 s = i;
             }
@@ -1019,7 +1222,7 @@ fn split_plain(ctx: &Context, first: usize, last: usize, out: &mut Vec<Candidate
     }
     if n == 1 {
         let w = names[0];
-        let generic = ctx.head(first) || herald_text::with_lowercase(w, is_common);
+        let generic = ctx.head(first) || ctx.is(first, List::Common);
         if (generic || ctx.is(first, List::TitleHead) || ctx.is(first, List::Demonym))
             && !is_caps(w)
         {
@@ -1032,6 +1235,7 @@ fn split_plain(ctx: &Context, first: usize, last: usize, out: &mut Vec<Candidate
         first,
         last,
         role: None,
+        known: Some(known),
         nickname: false,
     });
 }
@@ -1122,7 +1326,8 @@ fn classify(ctx: &Context, c: &Candidate, role_noun: bool, opts: &Options) -> En
     if c.role.is_some() && !role_noun {
         return EntityType::Person;
     }
-    if let Some(k) = gazetteer::lookup(whole) {
+    let known = c.known.unwrap_or_else(|| gazetteer::lookup(whole));
+    if let Some(k) = known {
         return k.kind;
     }
     if c.nickname {
@@ -1242,9 +1447,8 @@ fn classify(ctx: &Context, c: &Candidate, role_noun: bool, opts: &Options) -> En
     let all_cap = names
         .iter()
         .all(|w| starts_upper(w) || particle_name(w) || is_particle(w));
-    let first_word = names.first().copied().unwrap_or("");
     // Names are rarely led by a common word ("West Side", "Central Elementary").
-    let plain = !herald_text::with_lowercase(first_word, is_common);
+    let plain = !ctx.is(c.first, List::Common);
     if opts.default_person && plain && (2..=4).contains(&names.len()) && all_cap && !is_caps(whole)
     {
         return EntityType::Person;
@@ -1357,12 +1561,30 @@ pub fn mentions_with(
             }
         }
     }
+    // The lengths and first bytes of the asked words: an ASCII word of another length or
+    // first byte (its lower case has the same) is not asked about, and is neither
+    // lower-cased nor hashed (most words of the article).
+    let mut asked_lengths = 0u64;
+    let mut asked_firsts = [0u64; 4];
+    for w in &asked_lower {
+        asked_lengths |= 1u64.checked_shl(w.len() as u32).unwrap_or(1 << 63);
+        if let Some(&b) = w.as_bytes().first() {
+            asked_firsts[usize::from(b >> 6)] |= 1 << (b & 63);
+        }
+    }
+    let may_be_asked = |name: &str| {
+        let (Some(&b), true) = (name.as_bytes().first(), name.is_ascii()) else {
+            return true;
+        };
+        let length = 1u64.checked_shl(name.len() as u32).unwrap_or(1 << 63);
+        asked_lengths & length != 0 && asked_firsts[usize::from(b >> 6)] & (1 << (b & 63)) != 0
+    };
     let mut lower_seen: HashSet<Cow<str>> = HashSet::default();
     let mut cap_mid: HashSet<&str> = HashSet::default();
     for ((_, _, ws), &trusted) in per_sentence.iter().zip(&trust) {
         for w in ws {
             if w.name.chars().next().is_some_and(char::is_lowercase) {
-                if !asked_lower.is_empty() {
+                if !asked_lower.is_empty() && may_be_asked(w.name) {
                     let lower = lower_case(w.name);
                     if asked_lower.contains(&lower) {
                         lower_seen.insert(lower);
@@ -1376,26 +1598,27 @@ pub fn mentions_with(
 
     let mut out = Vec::new();
     for ((index, slice, ws), trusted) in per_sentence.iter_mut().zip(trust) {
-        let caps_line = !trusted && ws.iter().filter(|w| is_caps(w.name)).count() * 2 > ws.len();
+        let caps_line = !trusted && ws.iter().filter(|w| w.caps).count() * 2 > ws.len();
         for i in 0..ws.len() {
-            let next_cap = ws.get(i + 1).is_some_and(|n| starts_upper(n.name));
+            let next_cap = ws.get(i + 1).is_some_and(|n| n.upper);
             let w = &ws[i];
             // Only capitalised words can be names: their lower case and gazetteer entry are
             // looked up for them alone.
             let known = || gazetteer::lookup(w.name).is_some();
             let name_like = match w.shape {
                 // Lower-cased on the stack (`with_lowercase`), not in a new String per word.
-                Shape::Caps => herald_text::with_lowercase(w.name, |lower| {
-                    let known = known();
-                    let word = is_stopword(lower) || is_common(lower) || is_calendar(lower);
-                    known || (!caps_line && !word)
-                }),
+                // The gazetteer is asked only when the word lists do not already decide.
+                Shape::Caps => {
+                    let word = w.is(List::Stopword) || w.is(List::Common) || w.is(List::Calendar);
+                    (!caps_line && !word) || known()
+                }
                 Shape::ParticleName => true,
                 Shape::Cap if is_initial_before_name(ws, i) => true,
-                Shape::Cap => herald_text::with_lowercase(w.name, |lower| {
+                // Lower-cased only for the tests that read the lower case itself.
+                Shape::Cap => {
                     // Kept on the word: splitting its run asks again.
                     let titled = || w.is(List::TitleHead) || w.is(List::Modifier);
-                    if is_stopword(lower) || is_calendar(lower) {
+                    if w.is(List::Stopword) || w.is(List::Calendar) {
                         // "Thomas May, 26," and "Chris Few": a surname that is also a common
                         // word, capitalised mid-sentence right after a given name.
                         let prev = i.checked_sub(1).and_then(|p| ws.get(p));
@@ -1409,21 +1632,27 @@ pub fn mentions_with(
                             n.lower().starts_with(|c: char| c.is_ascii_digit())
                                 && n.gap.chars().all(|c| c == ' ')
                         });
-                        let word = is_name_month(lower)
-                            || (!is_calendar(lower) && !is_function_word(lower));
+                        let word = herald_text::with_lowercase(w.name, |lower| {
+                            is_name_month(lower)
+                                || (!w.is(List::Calendar) && !is_function_word(lower))
+                        });
                         trusted && !w.initial && after_given && !date && word
                     } else if !trusted {
                         known() || cap_mid.contains(w.name)
                     } else if w.initial && !known() && !(titled() && next_cap) {
                         // "One-year-old Jane Doe": a compound of common words is no name.
-                        let head = lower.split('-').next().unwrap_or(lower);
-                        let compound = head != lower && (is_common(head) || is_stopword(head));
-                        let role = is_role_noun(lower) && !titled();
-                        !(compound || role || is_common(lower) || lower_seen.contains(lower))
+                        let role = w.is(List::RoleNoun) && !titled();
+                        !(role || w.is(List::Common))
+                            && herald_text::with_lowercase(w.name, |lower| {
+                                let head = lower.split('-').next().unwrap_or(lower);
+                                let compound =
+                                    head != lower && (is_common(head) || is_stopword(head));
+                                !(compound || lower_seen.contains(lower))
+                            })
                     } else {
                         true
                     }
-                }),
+                }
                 _ => false,
             };
             ws[i].name_like = name_like;
@@ -1441,12 +1670,14 @@ pub fn mentions_with(
                     match cands.last_mut().filter(|c| c.last == given) {
                         Some(c) => {
                             c.last = last;
+                            c.known = None;
                             c.nickname = true;
                         }
                         None => cands.push(Candidate {
                             first: given,
                             last,
                             role: None,
+                            known: None,
                             nickname: true,
                         }),
                     }
@@ -1729,6 +1960,96 @@ mod tests {
         }
     }
 
+    /// One look-up in the lexicon answers as every list does: each list word in three cases,
+    /// with a plural, a final dot and a curly apostrophe, and words on no list.
+    #[test]
+    fn lexicon_answers_as_the_lists() {
+        let mut words: Vec<String> = Vec::new();
+        for list in [
+            crate::title::HEADS,
+            crate::title::MODIFIERS,
+            crate::title::ROLE_NOUNS,
+            crate::gazetteer::ORG_HEADS,
+            crate::gazetteer::LOCATION_HEADS,
+            crate::gazetteer::DEMONYMS,
+            crate::common_words::STOPWORDS,
+            crate::common_words::COMMON,
+            crate::common_words::CALENDAR,
+        ] {
+            for w in list.split_whitespace() {
+                let mut cap = w.to_string();
+                cap[..1].make_ascii_uppercase();
+                words.push(w.to_uppercase());
+                words.push(format!("{cap}s"));
+                words.push(format!("{cap}."));
+                words.push(w.replace('\'', "’"));
+                words.push(cap);
+                words.push(w.to_string());
+            }
+        }
+        for w in [
+            "",
+            "Karimov",
+            "Zoë",
+            "ÉTAT",
+            "Straße",
+            "\u{212a}ing",
+            "X",
+            "U.S.",
+            "Apr.",
+            "Sept.",
+            "I’m",
+            "Don’t",
+            "Mayor’s",
+            "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmn",
+        ] {
+            words.push(w.to_string());
+        }
+        for w in &words {
+            assert_eq!(lists_of(w), lists_slow(w), "{w:?}");
+        }
+    }
+
+    /// The one-pass reading of a name's letters answers as the separate tests do.
+    #[test]
+    fn letters_read_in_one_pass_agree_with_the_tests() {
+        for name in [
+            "",
+            "a",
+            "A",
+            "UN",
+            "U.S.",
+            "Karimov",
+            "karimov",
+            "eBay",
+            "F16",
+            "COVID19",
+            "ABC",
+            "Abc",
+            "abcd",
+            "ABCD",
+            "A1B",
+            "x2",
+            "IS",
+            "I",
+            "McDonald",
+            "O'Brien",
+            "al-Zayn",
+            "İstanbul",
+            "ΣΟΦΙΑ",
+            "Ǆemal",
+            "Ωmega",
+            "Ⅻ",
+            "٣",
+            "Zoë",
+            "ÉTÉ",
+            "été",
+            "1st",
+        ] {
+            assert_eq!(Letters::of(name), Letters::slow(name), "{name:?}");
+        }
+    }
+
     #[test]
     fn token_scanner_matches_the_regex() {
         let re = Regex::new(
@@ -1738,6 +2059,17 @@ mod tests {
         let by_regex = |s: &str| -> Vec<(usize, usize)> {
             re.find_iter(s).map(|m| (m.start(), m.end())).collect()
         };
+        // The spans, checking that a token said to take no joiner holds no quote mark or
+        // hyphen (`word` skips looking for them).
+        let spans = |s: &str| -> Vec<(usize, usize)> {
+            token_spans(s)
+                .into_iter()
+                .map(|(a, b, joined)| {
+                    assert!(joined || !s[a..b].contains(['\'', '’', '-']), "{s:?}");
+                    (a, b)
+                })
+                .collect()
+        };
         let samples = [
             "U.S. and U.K. envoys met in Washington, D.C. on 3.5km of road; O’Brien's dogs' bones.",
             "al-Zayn’s anti-Karimov U.S.A. E.U A.B.C.d 1990s 2,800 9:30am 12. x-'y a-b-c- '",
@@ -1745,7 +2077,7 @@ mod tests {
             "",
         ];
         for s in samples {
-            assert_eq!(token_spans(s), by_regex(s), "{s:?}");
+            assert_eq!(spans(s), by_regex(s), "{s:?}");
         }
         let alphabet: Vec<char> = "aZ9é’'-.,:/ \u{301}Ⅻ½İ—(UE.".chars().collect();
         let mut seed: u64 = 0x0F1E_2D3C_4B5A_6978;
@@ -1758,7 +2090,7 @@ mod tests {
                 seed ^= seed << 17;
                 text.push(alphabet[(seed % alphabet.len() as u64) as usize]);
             }
-            assert_eq!(token_spans(&text), by_regex(&text), "{text:?}");
+            assert_eq!(spans(&text), by_regex(&text), "{text:?}");
         }
     }
 

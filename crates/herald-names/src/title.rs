@@ -10,7 +10,7 @@ use rustc_hash::FxHashSet as HashSet;
 use std::sync::LazyLock;
 
 /// Words that are a title on their own or end a title ("Minister", "General", "Dr").
-const HEADS: &str = "president minister premier secretary-general secretary general gen marshal colonel col \
+pub(crate) const HEADS: &str = "president minister premier secretary-general secretary general gen marshal colonel col \
  lieutenant lt major maj captain capt cpt sergeant sgt commander cmdr admiral adm brigadier brig corporal cpl \
  private pvt officer detective det sheriff deputy chief trooper agent inspector insp superintendent supt \
  constable dr doctor mr mrs ms miss mx prof professor sir dame lord lady king queen prince princess sheikh \
@@ -21,7 +21,7 @@ const HEADS: &str = "president minister premier secretary-general secretary gene
  vice-president marshall spc pfc sfc ssg specialist";
 
 /// Words that start a title only when a head follows ("Prime Minister", "Foreign Minister").
-const MODIFIERS: &str = "prime vice deputy foreign defense defence interior finance health justice field \
+pub(crate) const MODIFIERS: &str = "prime vice deputy foreign defense defence interior finance health justice field \
  crown supreme acting assistant associate district county state police fire executive managing general \
  lieutenant major brigadier chief senior special first grand lance staff master petty rear staff-sergeant \
  former interim secretary economy education energy trade information culture transport oil army navy \
@@ -33,7 +33,7 @@ const PORTFOLIOS: &str =
  transportation agriculture treasury interior homeland";
 
 /// Lower-case nouns that, just before a name, say it is a person's ("spokesman", "commander").
-const ROLE_NOUNS: &str = "spokesman spokeswoman spokesperson commander leader chief president minister premier \
+pub(crate) const ROLE_NOUNS: &str = "spokesman spokeswoman spokesperson commander leader chief president minister premier \
  envoy lawmaker legislator member chairman chairwoman director official officer general colonel judge senator \
  governor mayor ambassador secretary king queen prince princess sheikh dictator strongman journalist reporter \
  correspondent analyst professor doctor representative suspect victim resident son daughter wife husband \

@@ -34,9 +34,48 @@ pub fn is_particle(word: &str) -> bool {
     // and only for words short enough (lower-casing never makes a word fewer characters).
     static SET: LazyLock<FxHashSet<&'static str>> =
         LazyLock::new(|| PARTICLES.iter().copied().collect());
+    // An ASCII word whose length, first or last letter no particle has is none ("the",
+    // "and", "was"): answered without lower-casing it and hashing it (1k digest: about
+    // 150 k words asked, most of them filtered here).
+    if word.is_ascii() {
+        let bytes = word.as_bytes();
+        let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
+            return false;
+        };
+        let Some(&[firsts, lasts]) = PARTICLE_ENDS.get(bytes.len()) else {
+            return false;
+        };
+        if firsts & letter_bit(first) == 0 || lasts & letter_bit(last) == 0 {
+            return false;
+        }
+    }
     word.chars().nth(LONGEST_PARTICLE).is_none()
         && herald_text::with_lowercase(word, |w| SET.contains(w))
 }
+
+/// The bit of an ASCII letter in any case ('a' and 'A' → bit 0), 0 for other bytes.
+const fn letter_bit(b: u8) -> u32 {
+    let b = b.to_ascii_lowercase();
+    if b.is_ascii_lowercase() {
+        1 << (b - b'a')
+    } else {
+        0
+    }
+}
+
+/// Per particle length in bytes, the letters particles of that length start with and the
+/// letters they end with.
+const PARTICLE_ENDS: [[u32; 2]; LONGEST_PARTICLE + 1] = {
+    let mut ends = [[0u32; 2]; LONGEST_PARTICLE + 1];
+    let mut i = 0;
+    while i < PARTICLES.len() {
+        let p = PARTICLES[i].as_bytes();
+        ends[p.len()][0] |= letter_bit(p[0]);
+        ends[p.len()][1] |= letter_bit(p[p.len() - 1]);
+        i += 1;
+    }
+    ends
+};
 
 /// Drops a particle prefix joined by a hyphen or apostrophe: "al-Zayn" → "Zayn", "d'Arc" → "Arc".
 pub fn strip_particle(word: &str) -> &str {
@@ -168,6 +207,33 @@ pub(crate) fn skeleton_of_phonetic(p: &[char]) -> Vec<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The letter filter answers as the set does: every particle in three cases, and words
+    /// near them.
+    #[test]
+    fn particle_filter_agrees_with_the_set() {
+        let slow = |w: &str| PARTICLES.contains(&w.to_lowercase().as_str());
+        let mut words: Vec<String> = Vec::new();
+        for p in PARTICLES {
+            words.push(p.to_string());
+            words.push(p.to_uppercase());
+            let mut cap = p.to_string();
+            cap[..1].make_ascii_uppercase();
+            words.push(cap);
+            words.push(format!("{p}s"));
+            words.push(format!("x{p}"));
+            words.push(p[1..].to_string());
+        }
+        for w in [
+            "", "the", "and", "was", "Al", "AL", "bIn", "abc", "z", "Y", "y.", "al-", "dé", "Ál",
+            "\u{212a}", "ul", "ulm", "della", "dellas", "1", "a1", "ab",
+        ] {
+            words.push(w.to_string());
+        }
+        for w in &words {
+            assert_eq!(is_particle(w), slow(w), "{w:?}");
+        }
+    }
 
     #[test]
     fn skeletons_agree_across_spellings() {
