@@ -855,10 +855,21 @@ fn strongest_counts(vector: &[(u64, f32)], counts: &[(u64, f32)], k: usize) -> V
     ranked.into_iter().map(|i| counts[i]).collect()
 }
 
+/// The `k` strongest terms, strongest first (ties: smaller term first).
 fn strongest_terms(vector: &[(u64, f32)], k: usize) -> Vec<u64> {
-    let mut sorted: Vec<&(u64, f32)> = vector.iter().collect();
-    sorted.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    sorted.into_iter().take(k).map(|(t, _)| *t).collect()
+    let order = |a: &(u64, f32), b: &(u64, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    let mut sorted = vector.to_vec();
+    // Selected, then only the k sorted: an article has hundreds of terms, the index 24.
+    // The order is total (terms are distinct), so this is the head of the full sort.
+    if k == 0 {
+        return Vec::new();
+    }
+    if sorted.len() > k {
+        sorted.select_nth_unstable_by(k - 1, order);
+        sorted.truncate(k);
+    }
+    sorted.sort_unstable_by(order);
+    sorted.into_iter().map(|(t, _)| t).collect()
 }
 
 #[cfg(test)]
@@ -871,6 +882,29 @@ mod tests {
         docs.iter()
             .map(|(t, b)| c.add(&features(Some(t), b, None)))
             .collect()
+    }
+
+    #[test]
+    fn strongest_terms_are_the_head_of_the_full_sort() {
+        let mut state = 7u64;
+        let mut next = || {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            state >> 33
+        };
+        for n in [0usize, 1, 5, 23, 24, 25, 100, 700] {
+            // Weights from a few values, so ties are broken by the term.
+            let vector: Vec<(u64, f32)> = (0..n as u64)
+                .map(|t| (t * 7919 % 1000, (next() % 9) as f32 / 4.0))
+                .collect();
+            let mut full: Vec<&(u64, f32)> = vector.iter().collect();
+            full.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            for k in [0, 1, 24, 1000] {
+                let head: Vec<u64> = full.iter().take(k).map(|(t, _)| *t).collect();
+                assert_eq!(strongest_terms(&vector, k), head, "n {n} k {k}");
+            }
+        }
     }
 
     #[test]
