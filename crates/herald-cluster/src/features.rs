@@ -48,27 +48,22 @@ pub fn features(title: Option<&str>, text: &str, date: Option<chrono::NaiveDate>
                 }
             }
         }
+        cache.article += 1;
         let mut previous_end_of_sentence = true;
         for (i, t) in body.iter().enumerate() {
-            let word = if i < MAX_BODY_TOKENS {
-                let (word, term) = cache.word_and_term(t.text);
-                if let Some(h) = term {
-                    *counts.entry(h).or_default() += 1.0;
-                }
-                word
-            } else {
-                cache.word(t.text)
-            };
-            words.push(word.lower);
-            if !previous_end_of_sentence && word.name_like {
-                names.push(word.lower);
-            } else if let Some(h) = word.written_lower {
-                lowercase.push(h);
+            let seen = cache.token(t.text, i < MAX_BODY_TOKENS, !previous_end_of_sentence);
+            if let Some(h) = seen.term {
+                *counts.entry(h).or_default() += 1.0;
             }
+            words.push(seen.lower);
+            names.extend(seen.new_name);
+            lowercase.extend(seen.new_lowercase);
             let gap = &text[t.end..body.get(i + 1).map_or(text.len(), |n| n.start)];
             previous_end_of_sentence = ends_sentence(gap);
         }
     });
+    // Still sorted and deduplicated: the lists hold each word once unless the cache was
+    // cleared during the article.
     names.sort_unstable();
     names.dedup();
     lowercase.sort_unstable();
@@ -125,50 +120,88 @@ impl Word {
 struct Entry {
     word: Word,
     term: Option<Option<u64>>,
+    /// The latest article (by [`Words::article`]) that listed the word among its names,
+    /// and among its lower-case words: an article lists each once, so the lists to sort
+    /// and deduplicate hold its distinct words, not all its tokens.
+    named_in: u64,
+    lowered_in: u64,
 }
 
 /// Word as written → its facts: stemming is most of the cost of a term, and news repeats
 /// its words, so one lookup per token replaces the stem, the stopword test (a lowercased
 /// copy for a capitalised word) and two hashes of the word.
 #[derive(Default)]
-struct Words(FxHashMap<Box<str>, Entry>);
+struct Words {
+    map: FxHashMap<Box<str>, Entry>,
+    /// Articles begun by this thread (stamps for [`Entry::named_in`]; 0 is none).
+    article: u64,
+}
+
+/// What one body token adds to the features.
+struct Seen {
+    lower: u64,
+    term: Option<u64>,
+    /// The name, the first time the article writes it where a name counts.
+    new_name: Option<u64>,
+    /// The lower-case word, the first time the article writes it.
+    new_lowercase: Option<u64>,
+}
 
 impl Words {
-    /// The word's facts and, with `with_term`, its term (`None` without).
-    fn get(&mut self, word: &str, with_term: bool) -> (Word, Option<u64>) {
-        let term_of = |entry: &mut Entry| {
-            if with_term {
-                *entry.term.get_or_insert_with(|| term_uncached(word))
-            } else {
-                None
-            }
-        };
-        if let Some(entry) = self.0.get_mut(word) {
-            return (entry.word, term_of(entry));
+    /// Applies `f` to the word's entry, made on first sight.
+    fn with_entry<T>(&mut self, word: &str, f: impl FnOnce(&mut Entry) -> T) -> T {
+        if let Some(entry) = self.map.get_mut(word) {
+            return f(entry);
         }
-        if self.0.len() >= WORD_CACHE {
-            self.0.clear();
+        if self.map.len() >= WORD_CACHE {
+            self.map.clear();
         }
         let mut entry = Entry {
             word: Word::of(word),
             term: None,
+            named_in: 0,
+            lowered_in: 0,
         };
-        let term = term_of(&mut entry);
-        let facts = entry.word;
-        self.0.insert(word.into(), entry);
-        (facts, term)
+        let out = f(&mut entry);
+        self.map.insert(word.into(), entry);
+        out
     }
 
-    fn word(&mut self, word: &str) -> Word {
-        self.get(word, false).0
-    }
-
-    fn word_and_term(&mut self, word: &str) -> (Word, Option<u64>) {
-        self.get(word, true)
-    }
-
+    /// The term of a word (see [`term_uncached`]).
     fn term(&mut self, word: &str) -> Option<u64> {
-        self.get(word, true).1
+        self.with_entry(word, |e| *e.term.get_or_insert_with(|| term_uncached(word)))
+    }
+
+    /// A body token of the current article: its hash, its term (`with_term`), and
+    /// whether it is a name (`may_name`: not a sentence's first word) or a lower-case
+    /// word the article has not listed yet.
+    fn token(&mut self, word: &str, with_term: bool, may_name: bool) -> Seen {
+        let article = self.article;
+        self.with_entry(word, |e| {
+            let term = if with_term {
+                *e.term.get_or_insert_with(|| term_uncached(word))
+            } else {
+                None
+            };
+            let (mut new_name, mut new_lowercase) = (None, None);
+            if may_name && e.word.name_like {
+                if e.named_in != article {
+                    e.named_in = article;
+                    new_name = Some(e.word.lower);
+                }
+            } else if let Some(h) = e.word.written_lower {
+                if e.lowered_in != article {
+                    e.lowered_in = article;
+                    new_lowercase = Some(h);
+                }
+            }
+            Seen {
+                lower: e.word.lower,
+                term,
+                new_name,
+                new_lowercase,
+            }
+        })
     }
 }
 
