@@ -25,6 +25,7 @@
 //!   less weight than many.
 
 use herald_text::sparse::dot;
+use rustc_hash::FxHashMap;
 
 /// A group of members smaller than this (or than a fifth of the event, if that is fewer,
 /// but never fewer than 2) is outliers, not a second story.
@@ -53,14 +54,7 @@ pub fn split(vectors: &[&[(u64, f32)]], bar: Bar) -> Option<Vec<bool>> {
     if n < 4 {
         return None;
     }
-    let mut similarity = vec![0.0f32; n * n];
-    for i in 0..n {
-        for j in i + 1..n {
-            let s = dot(vectors[i], vectors[j]);
-            similarity[i * n + j] = s;
-            similarity[j * n + i] = s;
-        }
-    }
+    let similarity = similarities(vectors);
     let sim = |i: usize, j: usize| similarity[i * n + j];
     let (a, b) = top_split(&similarity, n)?;
     // Outliers go where they are most alike.
@@ -98,6 +92,78 @@ pub fn split(vectors: &[&[(u64, f32)]], bar: Bar) -> Option<Vec<bool>> {
     }
     let keep = side[0];
     Some(side.iter().map(|&s| s != keep).collect())
+}
+
+/// From this many members the similarities are gathered through dense term ids (see
+/// [`similarities`]); below it, building the ids costs more than the merges save.
+const DENSE_FROM: usize = 8;
+
+/// The members' pairwise similarities (dot products), row by row, zero on the diagonal.
+fn similarities(vectors: &[&[(u64, f32)]]) -> Vec<f32> {
+    // The gather adds a 0 * w for each term the other vector lacks, which leaves the sum
+    // as the merge has it only for finite weights; and it needs each term once.
+    let regular = |v: &[(u64, f32)]| {
+        v.iter().all(|(_, w)| w.is_finite()) && v.windows(2).all(|p| p[0].0 < p[1].0)
+    };
+    if vectors.len() >= DENSE_FROM && vectors.iter().all(|v| regular(v)) {
+        similarities_dense(vectors)
+    } else {
+        similarities_merged(vectors)
+    }
+}
+
+/// [`similarities`] by one merge over the sorted terms per pair.
+fn similarities_merged(vectors: &[&[(u64, f32)]]) -> Vec<f32> {
+    let n = vectors.len();
+    let mut similarity = vec![0.0f32; n * n];
+    for i in 0..n {
+        for j in i + 1..n {
+            let s = dot(vectors[i], vectors[j]);
+            similarity[i * n + j] = s;
+            similarity[j * n + i] = s;
+        }
+    }
+    similarity
+}
+
+/// [`similarities`] with the terms numbered densely: one member's weights are spread
+/// over an array by term number, and each later member's dot product with it is a
+/// branch-free gather over that member's terms, not a merge over both members' terms
+/// (a settled event of a few hundred members has tens of thousands of pairs). The
+/// products are w_i * w_j summed in term order, as in [`dot`]; the terms the first lacks
+/// add 0 * w_j = ±0, which leaves the sum unchanged, so the results are the same bits.
+fn similarities_dense(vectors: &[&[(u64, f32)]]) -> Vec<f32> {
+    let n = vectors.len();
+    let mut ids: FxHashMap<u64, u32> = FxHashMap::default();
+    let numbered: Vec<Vec<(u32, f32)>> = vectors
+        .iter()
+        .map(|v| {
+            v.iter()
+                .map(|&(t, w)| {
+                    let next = ids.len() as u32;
+                    (*ids.entry(t).or_insert(next), w)
+                })
+                .collect()
+        })
+        .collect();
+    let mut spread = vec![0.0f32; ids.len()];
+    let mut similarity = vec![0.0f32; n * n];
+    for i in 0..n {
+        for &(id, w) in &numbered[i] {
+            spread[id as usize] = w;
+        }
+        for j in i + 1..n {
+            let s = numbered[j]
+                .iter()
+                .fold(0.0f32, |sum, &(id, w)| sum + spread[id as usize] * w);
+            similarity[i * n + j] = s;
+            similarity[j * n + i] = s;
+        }
+        for &(id, _) in &numbered[i] {
+            spread[id as usize] = 0.0;
+        }
+    }
+    similarity
 }
 
 /// The two groups of the highest dendrogram node (average linkage, UPGMA) whose children
@@ -236,6 +302,39 @@ mod tests {
         ratio: 0.6,
         significance: 3.0,
     };
+
+    #[test]
+    fn dense_similarities_are_the_merged_ones_bit_for_bit() {
+        let mut state = 11u64;
+        let mut next = move || {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            state >> 33
+        };
+        for n in [1usize, 2, 8, 9, 30] {
+            // Terms from a small range, so members share many; weights of mixed scale.
+            let members: Vec<Vec<(u64, f32)>> = (0..n)
+                .map(|_| {
+                    let mut terms: Vec<u64> = (0..next() % 60).map(|_| next() % 80).collect();
+                    terms.sort_unstable();
+                    terms.dedup();
+                    let v: Vec<(u64, f32)> = terms
+                        .into_iter()
+                        .map(|t| (t, (1 + next() % 1000) as f32 / (1 + next() % 7) as f32))
+                        .collect();
+                    unit(&v)
+                })
+                .collect();
+            let refs = refs(&members);
+            let bits = |m: Vec<f32>| m.into_iter().map(f32::to_bits).collect::<Vec<_>>();
+            assert_eq!(
+                bits(similarities_dense(&refs)),
+                bits(similarities_merged(&refs)),
+                "{n} members"
+            );
+        }
+    }
 
     #[test]
     fn two_stories_sharing_topic_words_split_and_one_story_does_not() {
