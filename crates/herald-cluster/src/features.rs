@@ -5,7 +5,7 @@ use std::cell::RefCell;
 
 use rustc_hash::FxHashMap;
 
-use herald_text::{is_stopword, stem, tokens, Token};
+use herald_text::{is_stopword, stem, tokens};
 
 use crate::minhash::{signature, Signature};
 
@@ -36,7 +36,7 @@ pub fn features(title: Option<&str>, text: &str, date: Option<chrono::NaiveDate>
     let mut counts: FxHashMap<u64, f32> = FxHashMap::default();
     let mut names: Vec<u64> = Vec::new();
     let mut lowercase: Vec<u64> = Vec::new();
-    let body = body_tokens(text);
+    let body = tokens(text);
     // Hashes of the lowercased words, in order, for the shingles.
     let mut words: Vec<u64> = Vec::with_capacity(body.len());
     WORDS.with(|cache| {
@@ -78,78 +78,6 @@ pub fn features(title: Option<&str>, text: &str, date: Option<chrono::NaiveDate>
         length: words.len(),
         date,
     }
-}
-
-/// [`tokens`] of an article's text, cut by bytes: a char is decoded only at a non-ASCII
-/// byte, where `tokens` decodes every char and looks back at the char before each
-/// separator. The body of every article is tokenised here, so this was a quarter of the
-/// features' cost. Inside a word the char before a separator is always a letter or digit
-/// (a joiner is kept only before one), so only the separator and the char after it
-/// decide: `'`, `’` and `-` join letters and digits, `,` and `.` join ASCII digits.
-fn body_tokens(text: &str) -> Vec<Token<'_>> {
-    let bytes = text.as_bytes();
-    let alphanumeric_at = |i: usize| match bytes.get(i) {
-        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
-        Some(_) => text[i..].chars().next().is_some_and(char::is_alphanumeric),
-        None => false,
-    };
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii_alphanumeric() {
-            if start.is_none() {
-                start = Some(i);
-            }
-            i += 1;
-            continue;
-        }
-        let (word_char, width, joins) = if b.is_ascii() {
-            let joins = start.is_some()
-                && match b {
-                    b'\'' | b'-' => alphanumeric_at(i + 1),
-                    b',' | b'.' => {
-                        i > 0
-                            && bytes[i - 1].is_ascii_digit()
-                            && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
-                    }
-                    _ => false,
-                };
-            (false, 1, joins)
-        } else {
-            let c = text[i..]
-                .chars()
-                .next()
-                .unwrap_or(char::REPLACEMENT_CHARACTER);
-            let width = c.len_utf8();
-            let joins = start.is_some() && c == '’' && alphanumeric_at(i + width);
-            (c.is_alphanumeric(), width, joins)
-        };
-        if word_char {
-            if start.is_none() {
-                start = Some(i);
-            }
-        } else if let Some(s) = start {
-            if !joins {
-                out.push(Token {
-                    text: &text[s..i],
-                    start: s,
-                    end: i,
-                });
-                start = None;
-            }
-        }
-        i += width;
-    }
-    if let Some(s) = start {
-        out.push(Token {
-            text: &text[s..],
-            start: s,
-            end: text.len(),
-        });
-    }
-    out
 }
 
 /// Whether the text between two words ends a sentence (the next word may be capitalised
@@ -448,30 +376,6 @@ mod tests {
                 assert!(same(&fast, &slow), "{title:?} / {text:?}");
             }
         }
-    }
-
-    #[test]
-    fn body_tokens_are_the_tokens() {
-        let pieces = [
-            "a", "Z", "7", "0", " ", "'", "’", "-", ",", ".", "é", "ß", "İ", "中", "٣", "²",
-            "\u{301}", "“", "”", "—", "\u{a0}", "😀", "\n", "x1", "2,800", "al-Amin", "don’t",
-        ];
-        let mut state = 5u64;
-        let mut next = move || {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (state >> 33) as usize
-        };
-        for round in 0..20_000 {
-            let text: String = (0..round % 24)
-                .map(|_| pieces[next() % pieces.len()])
-                .collect();
-            assert_eq!(body_tokens(&text), tokens(&text), "{text:?}");
-        }
-        let long =
-            "Police said 2,800.5 people—O’Neil’s “al-Amin” group—left on 3.4.2020. Ünïcödé ٣٣ x²";
-        assert_eq!(body_tokens(long), tokens(long));
     }
 
     #[test]

@@ -16,40 +16,70 @@ pub struct Token<'a> {
     pub end: usize,
 }
 
-/// Word tokens of `text`, in order.
+/// Word tokens of `text`, in order: runs of letters and digits (`char::is_alphanumeric`),
+/// joined across `'`, `’` or `-` before a letter or digit and across `,` or `.` between two
+/// ASCII digits.
+///
+/// Cut by bytes: a char is decoded only at a non-ASCII byte. Inside a word the char before
+/// a separator is always a letter or digit (a joiner is kept only before one), so only the
+/// separator and the char after it decide. Every article's body is tokenised for its
+/// cluster features, where the char-by-char walk (kept in the tests as the reference) was a
+/// quarter of the features' cost (1k digest: 4,025 M -> 3,988 M instructions in all).
 pub fn tokens(text: &str) -> Vec<Token<'_>> {
+    let bytes = text.as_bytes();
+    let alphanumeric_at = |i: usize| match bytes.get(i) {
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => text[i..].chars().next().is_some_and(char::is_alphanumeric),
+        None => false,
+    };
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        let word_char = c.is_alphanumeric();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_alphanumeric() {
+            if start.is_none() {
+                start = Some(i);
+            }
+            i += 1;
+            continue;
+        }
+        let (word_char, width, joins) = if b.is_ascii() {
+            let joins = start.is_some()
+                && match b {
+                    b'\'' | b'-' => alphanumeric_at(i + 1),
+                    b',' | b'.' => {
+                        i > 0
+                            && bytes[i - 1].is_ascii_digit()
+                            && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+                    }
+                    _ => false,
+                };
+            (false, 1, joins)
+        } else {
+            let c = text[i..]
+                .chars()
+                .next()
+                .unwrap_or(char::REPLACEMENT_CHARACTER);
+            let width = c.len_utf8();
+            let joins = start.is_some() && c == '’' && alphanumeric_at(i + width);
+            (c.is_alphanumeric(), width, joins)
+        };
         if word_char {
             if start.is_none() {
                 start = Some(i);
             }
-            continue;
-        }
-        if let Some(s) = start {
-            // Inner joiners: letter'letter, letter-letter, digit,digit, digit.digit
-            let prev = text[..i].chars().next_back();
-            let next = iter.peek().map(|&(_, n)| n);
-            let joins = match (prev, c, next) {
-                (Some(p), '\'' | '’' | '-', Some(n)) => {
-                    p.is_alphanumeric() && n.is_alphanumeric()
-                }
-                (Some(p), ',' | '.', Some(n)) => p.is_ascii_digit() && n.is_ascii_digit(),
-                _ => false,
-            };
-            if joins {
-                continue;
+        } else if let Some(s) = start {
+            if !joins {
+                out.push(Token {
+                    text: &text[s..i],
+                    start: s,
+                    end: i,
+                });
+                start = None;
             }
-            out.push(Token {
-                text: &text[s..i],
-                start: s,
-                end: i,
-            });
-            start = None;
         }
+        i += width;
     }
     if let Some(s) = start {
         out.push(Token {
@@ -321,6 +351,75 @@ pub fn is_stopword(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `tokens` as first written, char by char: the reference for the byte walk.
+    fn tokens_by_chars(text: &str) -> Vec<Token<'_>> {
+        let mut out = Vec::new();
+        let mut start: Option<usize> = None;
+        let mut iter = text.char_indices().peekable();
+        while let Some((i, c)) = iter.next() {
+            let word_char = c.is_alphanumeric();
+            if word_char {
+                if start.is_none() {
+                    start = Some(i);
+                }
+                continue;
+            }
+            if let Some(s) = start {
+                // Inner joiners: letter'letter, letter-letter, digit,digit, digit.digit
+                let prev = text[..i].chars().next_back();
+                let next = iter.peek().map(|&(_, n)| n);
+                let joins = match (prev, c, next) {
+                    (Some(p), '\'' | '’' | '-', Some(n)) => {
+                        p.is_alphanumeric() && n.is_alphanumeric()
+                    }
+                    (Some(p), ',' | '.', Some(n)) => p.is_ascii_digit() && n.is_ascii_digit(),
+                    _ => false,
+                };
+                if joins {
+                    continue;
+                }
+                out.push(Token {
+                    text: &text[s..i],
+                    start: s,
+                    end: i,
+                });
+                start = None;
+            }
+        }
+        if let Some(s) = start {
+            out.push(Token {
+                text: &text[s..],
+                start: s,
+                end: text.len(),
+            });
+        }
+        out
+    }
+
+    #[test]
+    fn byte_walk_tokens_are_the_char_walk_tokens() {
+        let pieces = [
+            "a", "Z", "7", "0", " ", "'", "’", "-", ",", ".", "é", "ß", "İ", "中", "٣", "²",
+            "\u{301}", "“", "”", "—", "\u{a0}", "😀", "\n", "x1", "2,800", "al-Amin", "don’t",
+        ];
+        let mut state = 5u64;
+        let mut next = move || {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) as usize
+        };
+        for round in 0..20_000 {
+            let text: String = (0..round % 24)
+                .map(|_| pieces[next() % pieces.len()])
+                .collect();
+            assert_eq!(tokens(&text), tokens_by_chars(&text), "{text:?}");
+        }
+        let long =
+            "Police said 2,800.5 people—O’Neil’s “al-Amin” group—left on 3.4.2020. Ünïcödé ٣٣ x²";
+        assert_eq!(tokens(long), tokens_by_chars(long));
+    }
 
     fn words(s: &str) -> Vec<&str> {
         tokens(s).into_iter().map(|t| t.text).collect()
