@@ -41,7 +41,7 @@
 
 use std::collections::{BinaryHeap, HashMap};
 
-use crate::analyze::{is_function_word, key_chars, key_digit, Analyzed};
+use crate::analyze::{is_function_word, key_chars, key_digit, Analyzed, CANDIDATES_PER_ARTICLE};
 use herald_model::{ClaimKind, Entity, EntityType, Fact, SummarySentence};
 
 /// How far over the budget the summary may run ("about N words").
@@ -56,10 +56,6 @@ const BUDGET_SLACK: f32 = 1.15;
 const LAST_SENTENCE_OVER: f32 = 30.0;
 /// The first sentence may run longer when nothing shorter is good enough.
 const FIRST_SENTENCE_SLACK: f32 = 1.75;
-/// Clean sentences per article that may enter the summary (the rest still count for
-/// the event's concepts and words): stories put what matters first, and this bounds the
-/// work on long articles.
-const CANDIDATES_PER_ARTICLE: usize = 12;
 /// What a token of the summary costs in the word-overlap signal: ROUGE-1 F1 is
 /// 2·matches/(tokens + reference tokens), so one more token raises it only when its chance
 /// of matching beats F1/2, about 0.1 at 40 words.
