@@ -148,6 +148,9 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
 /// The sentence without a leading dateline or wire-agency prefix.
 pub fn strip_prefixes(text: &str) -> &str {
     let t = text.trim();
+    if !may_open_with_dateline(t) {
+        return t;
+    }
     match DATELINE.find(t) {
         Some(m) if m.end() < t.len() => t[m.end()..].trim_start(),
         _ => t,
@@ -202,6 +205,16 @@ impl Counts {
         }
         counts
     }
+}
+
+/// Whether [`DATELINE`] can match at the start of `t`: its agency form needs a `(`,
+/// and its capitals form opens with three ASCII chars of `[A-Z][A-Z .,'-]{2}`. Most
+/// sentences have neither, and skip the search.
+fn may_open_with_dateline(t: &str) -> bool {
+    let b = t.as_bytes();
+    let inner = |c: u8| c.is_ascii_uppercase() || matches!(c, b' ' | b'.' | b',' | b'\'' | b'-');
+    memchr::memchr(b'(', b).is_some()
+        || (b.len() >= 3 && b[0].is_ascii_uppercase() && inner(b[1]) && inner(b[2]))
 }
 
 /// Only self-contained statements of the story.
@@ -438,6 +451,38 @@ mod tests {
         assert!(clean_enough(
             "eBay said the auction of the harbour boat raised a record sum."
         ));
+    }
+
+    #[test]
+    fn dateline_prefilter_skips_only_what_cannot_match() {
+        let texts = [
+            "LONDON (Reuters) - Prices rose in the city.",
+            "(AP) — Prices rose in the city.",
+            "(CNN)Prices rose in the city.",
+            "PORT TOWN, Calif. — Prices rose in the city.",
+            "WASHINGTON — Prices rose.",
+            "AB - Prices rose.",
+            "A. B. - Prices rose.",
+            "Paris, May 3 (AFP) - Prices rose in the city.",
+            "Prices rose in the city - again.",
+            "The storm (pictured) hit the coast.",
+            "ÉCOLE — Prices rose.",
+            "U.S. — Prices rose.",
+            "Ab - Prices rose.",
+            "",
+            "AB",
+        ];
+        for text in texts {
+            let t = text.trim();
+            let slow = match DATELINE.find(t) {
+                Some(m) if m.end() < t.len() => t[m.end()..].trim_start(),
+                _ => t,
+            };
+            assert_eq!(strip_prefixes(text), slow, "{text:?}");
+            if !may_open_with_dateline(t) {
+                assert!(DATELINE.find(t).is_none(), "{text:?}");
+            }
+        }
     }
 
     #[test]

@@ -39,10 +39,12 @@
 //! Output order: the sentence stating the event's death toll first (when chosen), then the
 //! others by their rank in their articles (leads first), the last chosen one last.
 
-use std::collections::{BinaryHeap, HashMap};
+use std::cell::Cell;
+use std::collections::BinaryHeap;
 
 use crate::analyze::{is_function_word, key_chars, key_digit, Analyzed, CANDIDATES_PER_ARTICLE};
 use herald_model::{ClaimKind, Entity, EntityType, Fact, SummarySentence};
+use memchr::memmem::Finder;
 
 /// How far over the budget the summary may run ("about N words").
 const BUDGET_SLACK: f32 = 1.15;
@@ -113,40 +115,10 @@ impl Default for Knobs {
     }
 }
 
-/// FxHash (rustc's hasher): word ids are looked up tens of thousands of times per event,
-/// and no input can choose them to collide beyond a slower summary.
-#[derive(Default, Clone, Copy)]
-struct Fx(u64);
-
-impl std::hash::Hasher for Fx {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-    }
-    fn write_u32(&mut self, n: u32) {
-        self.add(n as u64);
-    }
-    fn write_u8(&mut self, n: u8) {
-        self.add(n as u64);
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-impl Fx {
-    fn add(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
+/// FxHash (rustc's hasher, one multiply per key): word ids are looked up tens of
+/// thousands of times per event, and no input can choose them to collide beyond a slower
+/// summary.
+type FxMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 /// A sparse unit vector over word ids, sorted by id.
 type Sparse = Vec<(u32, f32)>;
@@ -262,9 +234,12 @@ pub fn summarize(
     // ([`TOKEN_COST`]). `room` is the words left in the budget: the summary is read (and
     // scored) cut to its budget, so a sentence that would run past it is worth what its
     // first `room` words carry.
+    // The uses of each word in the sentence so far, one buffer for every call.
+    let scratch: Cell<Vec<(u32, u16)>> = Cell::default();
     let overlap = |c: &Candidate, counts: &[u16], room: usize| -> f32 {
         let (tokens, words) = before_cut(&c.tokens, c.word_ends, room);
-        let mut extra: Vec<(u32, u16)> = Vec::new();
+        let mut extra = scratch.take();
+        extra.clear();
         let mut gain = 0.0;
         for &t in tokens {
             let before = counts.get(t as usize).copied().unwrap_or(0);
@@ -284,6 +259,7 @@ pub fn summarize(
                 .copied()
                 .unwrap_or(0.0);
         }
+        scratch.set(extra);
         (gain - TOKEN_COST * tokens.len() as f32) / words.max(1) as f32
     };
     let mut covered = vec![false; weights.len()];
@@ -524,6 +500,25 @@ fn candidates<'a>(
     let mut per_article = Vec::new();
     let mut raw: Vec<Vec<u32>> = Vec::new();
     let mut stats = WordStats::default();
+    // Per main entity, a searcher for each of its written forms, built once per event
+    // for all candidates.
+    let forms: Vec<Vec<Finder>> = main
+        .iter()
+        .map(|e| {
+            e.forms
+                .iter()
+                .chain(std::iter::once(&e.name))
+                .filter(|f| !f.is_empty())
+                .map(Finder::new)
+                .collect()
+        })
+        .collect();
+    let originals = members.iter().filter(|a| a.article.duplicate_of.is_none());
+    vocabulary.ids.reserve(
+        originals
+            .map(|a| a.concepts.len() + a.word_counts.len())
+            .sum(),
+    );
     for (m, a) in members.iter().enumerate() {
         if a.article.duplicate_of.is_some() {
             continue;
@@ -557,10 +552,10 @@ fn candidates<'a>(
                 .filter(|&t| !vocabulary.is_stop(t))
                 .collect();
             content.sort_unstable();
-            let names = main
+            let names = forms
                 .iter()
                 .enumerate()
-                .filter(|(_, e)| names_entity(&p.text, e))
+                .filter(|(_, e)| e.iter().any(|f| contains_word_with(&p.text, f)))
                 .fold(0u8, |acc, (k, _)| acc | (1 << k));
             raw.push(content);
             out.push(Candidate {
@@ -749,14 +744,18 @@ fn entity_bonus(new_names: u8) -> f32 {
         .sum()
 }
 
-fn names_entity(text: &str, entity: &Entity) -> bool {
-    entity
-        .forms
-        .iter()
-        .chain(std::iter::once(&entity.name))
-        .any(|f| contains_word(text, f))
+/// [`contains_word`] with a searcher built once for the word (non-empty): the same
+/// leftmost non-overlapping matches as `str::match_indices`, the same boundary test.
+fn contains_word_with(text: &str, word: &Finder) -> bool {
+    let len = word.needle().len();
+    word.find_iter(text.as_bytes()).any(|i| {
+        let before = text.get(..i).and_then(|t| t.chars().next_back());
+        let after = text.get(i + len..).and_then(|t| t.chars().next());
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }
 
+#[cfg(test)]
 fn contains_word(text: &str, word: &str) -> bool {
     if word.is_empty() {
         return false;
@@ -1073,6 +1072,30 @@ mod tests {
         assert!((at_least(1.0, 1) - (1.0 - (-1.0f32).exp())).abs() < 1e-6);
         assert!(at_least(1.0, 2) < at_least(1.0, 1));
         assert_eq!(at_least(0.0, 1), 0.0);
+    }
+
+    #[test]
+    fn prebuilt_searchers_match_as_match_indices_does() {
+        let texts = [
+            "the UN said",
+            "the UNHCR said UN",
+            "xab ab ab",
+            "aaa a",
+            "São Paulo and Paulo, São",
+            "Ünited Ün Ün",
+            "",
+            "UN",
+        ];
+        let words = ["UN", "ab ab", "aa", "a", "Paulo", "São", "Ün", "xyz"];
+        for text in texts {
+            for word in words {
+                assert_eq!(
+                    contains_word_with(text, &Finder::new(word)),
+                    contains_word(text, word),
+                    "{text:?} {word:?}"
+                );
+            }
+        }
     }
 
     #[test]
