@@ -260,6 +260,51 @@ pub(crate) fn push_concepts(tokens: &[u64], out: &mut Vec<u64>) {
     }
 }
 
+/// Sorts `items` whose order starts with a well-spread 64-bit key (a hash, as word and
+/// concept keys are): they are counted into about two buckets per item on the key's top
+/// bits, so each bucket holds a run of the order, and the few items of each bucket are
+/// then sorted. The same order as `sort_unstable` (equal items are alike), in about
+/// half its work on an article's words.
+pub(crate) fn sort_by_spread_key<T: Copy + Ord>(items: &mut Vec<T>, key: impl Fn(&T) -> u64) {
+    let n = items.len();
+    let Some(&first) = items.first() else {
+        return;
+    };
+    if n < 64 {
+        items.sort_unstable();
+        return;
+    }
+    let bits = usize::BITS - n.leading_zeros();
+    let bucket = |item: &T| (key(item) >> (64 - bits)) as usize;
+    let mut ends = vec![0u32; (1 << bits) + 1];
+    for item in items.iter() {
+        ends[bucket(item) + 1] += 1;
+    }
+    for b in 1..ends.len() {
+        ends[b] += ends[b - 1];
+    }
+    let mut sorted = vec![first; n];
+    for item in items.iter() {
+        let slot = &mut ends[bucket(item)];
+        if let Some(s) = sorted.get_mut(*slot as usize) {
+            *s = *item;
+        }
+        *slot += 1;
+    }
+    // `ends[b]` is now the end of bucket `b`, the start of bucket `b + 1`.
+    let mut start = 0;
+    for &end in &ends[..1 << bits] {
+        let end = end as usize;
+        if end > start + 1 {
+            if let Some(run) = sorted.get_mut(start..end) {
+                run.sort_unstable();
+            }
+        }
+        start = end;
+    }
+    *items = sorted;
+}
+
 /// Analyse one cleaned article. Pure; run it in parallel over articles.
 ///
 /// A near-duplicate (`article.duplicate_of` set) gets only its date: an event's digest
@@ -330,9 +375,9 @@ pub fn analyze(article: Article) -> Analyzed {
             }
         })
         .collect();
-    all_concepts.sort_unstable();
+    sort_by_spread_key(&mut all_concepts, |&k| k);
     all_concepts.dedup();
-    all_tokens.sort_unstable();
+    sort_by_spread_key(&mut all_tokens, |&(k, _)| k);
     let mut word_counts: Vec<(u64, u32, u32)> = Vec::new();
     for (t, sentence) in all_tokens {
         match word_counts.last_mut() {
@@ -387,6 +432,35 @@ mod tests {
         let mut buffer = String::new();
         for text in VARIED {
             assert_eq!(tokens(text, &mut buffer), tokens_by_split(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn bucket_sort_gives_the_sorted_order() {
+        let mut state = 0x1234_5678_9abc_def0u64;
+        let mut next = || {
+            state = mix(state.wrapping_add(0x9e37_79b9_7f4a_7c15));
+            state
+        };
+        for n in [0, 1, 5, 63, 64, 65, 200, 1000, 5000] {
+            // Spread keys with repeats, clustered keys, and all-equal keys.
+            let mut spread: Vec<(u64, u32)> = (0..n)
+                .map(|i| (next() & !0xff | (i as u64 % 7), (next() % 40) as u32))
+                .collect();
+            let copies = spread.clone();
+            spread.extend(copies.iter().take(n / 3));
+            let clustered: Vec<(u64, u32)> = (0..n)
+                .map(|i| ((i as u64 % 9) << 60 | (next() % 5), i as u32 % 3))
+                .collect();
+            let equal: Vec<(u64, u32)> = (0..n).map(|i| (42, i as u32 % 4)).collect();
+            let top: Vec<(u64, u32)> = (0..n).map(|i| (u64::MAX - i as u64 % 3, 1)).collect();
+            for items in [spread, clustered, equal, top] {
+                let mut fast = items.clone();
+                sort_by_spread_key(&mut fast, |&(k, _)| k);
+                let mut slow = items;
+                slow.sort_unstable();
+                assert_eq!(fast, slow, "{n}");
+            }
         }
     }
 

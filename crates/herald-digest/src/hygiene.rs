@@ -207,6 +207,35 @@ impl Counts {
     }
 }
 
+/// `text.split_whitespace().count()`, counted on the bytes: a text with no non-ASCII
+/// whitespace (every such char opens with one of [`WIDE_SPACE_LEADS`], checked in the
+/// tests) has its words start wherever an ASCII space is followed by something else.
+pub(crate) fn word_count(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let wide_space = |lead: &u8| {
+        memchr::memchr_iter(*lead, bytes).any(|i| {
+            text.get(i..)
+                .and_then(|t| t.chars().next())
+                .is_some_and(char::is_whitespace)
+        })
+    };
+    if WIDE_SPACE_LEADS.iter().any(wide_space) {
+        return text.split_whitespace().count();
+    }
+    // `char::is_whitespace` of an ASCII byte: tab to carriage return, and space.
+    let space = |b: u8| b == b' ' || b.wrapping_sub(b'\t') < 5;
+    let first = usize::from(bytes.first().is_some_and(|&b| !space(b)));
+    first
+        + bytes
+            .windows(2)
+            .map(|w| usize::from(space(w[0]) & !space(w[1])))
+            .sum::<usize>()
+}
+
+/// The first bytes of the non-ASCII whitespace chars (U+0085, U+00A0, U+1680,
+/// U+2000-U+205F, U+3000).
+const WIDE_SPACE_LEADS: [u8; 4] = [0xc2, 0xe1, 0xe2, 0xe3];
+
 /// Whether [`DATELINE`] can match at the start of `t`: its agency form needs a `(`,
 /// and its capitals form opens with three ASCII chars of `[A-Z][A-Z .,'-]{2}`. Most
 /// sentences have neither, and skip the search.
@@ -451,6 +480,30 @@ mod tests {
         assert!(clean_enough(
             "eBay said the auction of the harbour boat raised a record sum."
         ));
+    }
+
+    #[test]
+    fn word_count_is_split_whitespace_count() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            if c.is_whitespace() && !c.is_ascii() {
+                let mut lead = [0u8; 4];
+                c.encode_utf8(&mut lead);
+                assert!(WIDE_SPACE_LEADS.contains(&lead[0]), "{c:?}");
+            }
+        }
+        let texts = [
+            "",
+            " ",
+            "one",
+            "  two  words ",
+            "tabs\tand\nnew\x0blines\x0cand\rreturns",
+            "no\u{a0}break and\u{2009}thin and\u{3000}ideographic\u{85}next",
+            "“Quoted” words — and dashes – stay £5 °C 東京",
+            "\x1c\x1d\x1e\x1f separators",
+        ];
+        for t in texts {
+            assert_eq!(word_count(t), t.split_whitespace().count(), "{t:?}");
+        }
     }
 
     #[test]

@@ -21,7 +21,7 @@ pub fn timeline(members: &[&Analyzed], limit: usize) -> Vec<TimelineEntry> {
     let mut iso: BTreeMap<(i32, u32, u32), String> = BTreeMap::new();
     for a in members {
         for s in &a.sentences {
-            let words = s.text.split_whitespace().count();
+            let words = crate::hygiene::word_count(&s.text);
             if !(5..=MAX_WORDS).contains(&words) {
                 continue;
             }
