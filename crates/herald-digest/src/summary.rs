@@ -471,12 +471,30 @@ fn match_chances(stats: &WordStats, vocabulary: &Vocabulary, words: usize) -> Ve
             } else {
                 lambda
             };
-            std::array::from_fn(|k| at_least(lambda, k as u16 + 1))
+            at_least_each(lambda)
         })
         .collect()
 }
 
+/// P(X ≥ k) for X ~ Poisson(λ), for k = 1..=[`TABLE`]: one running sum serves every k
+/// (the same sums, in the same order, as [`at_least`] for each k).
+fn at_least_each(lambda: f32) -> [f32; TABLE] {
+    let mut out = [0.0; TABLE];
+    if lambda <= 0.0 {
+        return out;
+    }
+    let mut term = (-lambda).exp();
+    let mut below = 0.0;
+    for (j, chance) in out.iter_mut().enumerate() {
+        below += term;
+        term *= lambda / (j as f32 + 1.0);
+        *chance = (1.0 - below).max(0.0);
+    }
+    out
+}
+
 /// P(X ≥ k) for X ~ Poisson(λ), k ≥ 1.
+#[cfg(test)]
 fn at_least(lambda: f32, k: u16) -> f32 {
     if lambda <= 0.0 {
         return 0.0;
@@ -587,6 +605,8 @@ fn candidates<'a>(
         }
     }
     let n = out.len() as f32;
+    // Per word id, its inverse sentence frequency once computed.
+    let mut idf: Vec<Option<f32>> = vec![None; content_df.len()];
     for (c, content) in out.iter_mut().zip(raw) {
         let mut v: Sparse = Vec::with_capacity(content.len());
         for t in content {
@@ -596,8 +616,20 @@ fn candidates<'a>(
             }
         }
         for (t, f) in v.iter_mut() {
-            let df = content_df.get(*t as usize).copied().unwrap_or(1).max(1) as f32;
-            *f = (1.0 + f.ln()) * (1.0 + n / df).ln();
+            let idf = match idf.get_mut(*t as usize) {
+                Some(Some(w)) => *w,
+                slot => {
+                    let df = content_df.get(*t as usize).copied().unwrap_or(1).max(1) as f32;
+                    let w = (1.0 + n / df).ln();
+                    if let Some(slot) = slot {
+                        *slot = Some(w);
+                    }
+                    w
+                }
+            };
+            // ln 1 = 0 exactly: most words are once in their sentence.
+            let tf = if *f == 1.0 { 1.0 } else { 1.0 + f.ln() };
+            *f = tf * idf;
         }
         normalise(&mut v);
         c.vector = v;
@@ -1065,6 +1097,35 @@ mod tests {
         }
         assert_eq!(short[id("the")], long[id("the")]);
         assert!(short[id("ferry")][0] > short[id("ferry")][1]);
+    }
+
+    #[test]
+    fn one_running_sum_gives_each_tail() {
+        let lambdas = [
+            0.0,
+            -1.0,
+            1e-8,
+            0.05,
+            0.3,
+            1.0,
+            2.5,
+            7.0,
+            40.0,
+            1e4,
+            f32::NAN,
+            f32::INFINITY,
+        ];
+        for lambda in lambdas {
+            let each = at_least_each(lambda);
+            for (k, chance) in each.iter().enumerate() {
+                assert_eq!(
+                    chance.to_bits(),
+                    at_least(lambda, k as u16 + 1).to_bits(),
+                    "{lambda} {k}"
+                );
+            }
+        }
+        assert_eq!((1.0f32 + 1.0f32.ln()).to_bits(), 1.0f32.to_bits());
     }
 
     #[test]
