@@ -203,15 +203,11 @@ impl Counts {
             ..Counts::default()
         };
         let mut leads = 0;
-        let mut in_word = false;
+        counts.words = ascii_word_count(bytes);
         for run in bytes.chunks(usize::from(u16::MAX)) {
             let mut packed = 0u64;
             for &b in run {
                 packed += PACKED[usize::from(b)];
-                // `char::is_whitespace` of an ASCII byte: tab to carriage return, and space.
-                let space = b == b' ' || b.wrapping_sub(b'\t') < 5;
-                counts.words += usize::from(!space & !in_word);
-                in_word = !space;
             }
             counts.letters += (packed & 0xffff) as usize;
             counts.capitals += ((packed >> 16) & 0xffff) as usize;
@@ -272,18 +268,39 @@ impl Counts {
 /// whitespace (every such char opens with one of [`WIDE_SPACE_LEADS`], checked in the
 /// tests) has its words start wherever an ASCII space is followed by something else.
 pub(crate) fn word_count(text: &str) -> usize {
-    let bytes = text.as_bytes();
     if has_wide_space(text) {
         return text.split_whitespace().count();
     }
-    // `char::is_whitespace` of an ASCII byte: tab to carriage return, and space.
-    let space = |b: u8| b == b' ' || b.wrapping_sub(b'\t') < 5;
-    let first = usize::from(bytes.first().is_some_and(|&b| !space(b)));
-    first
-        + bytes
-            .windows(2)
-            .map(|w| usize::from(space(w[0]) & !space(w[1])))
-            .sum::<usize>()
+    ascii_word_count(text.as_bytes())
+}
+
+/// The words of a text whose only whitespace is ASCII.
+fn ascii_word_count(bytes: &[u8]) -> usize {
+    let Some(&first) = bytes.first() else {
+        return 0;
+    };
+    let mut words = usize::from(!ascii_space(first));
+    // A word starts at each byte that is no space after one that is: counted on pairs of
+    // slices in runs of at most 255, into a byte-wide count, which the compiler turns into
+    // vector code.
+    let mut at = 1;
+    while at < bytes.len() {
+        let end = (at + 255).min(bytes.len());
+        let (Some(before), Some(here)) = (bytes.get(at - 1..end - 1), bytes.get(at..end)) else {
+            break;
+        };
+        let starts = before.iter().zip(here).fold(0u8, |n, (&b, &h)| {
+            n + u8::from(ascii_space(b) & !ascii_space(h))
+        });
+        words += usize::from(starts);
+        at = end;
+    }
+    words
+}
+
+/// `char::is_whitespace` of an ASCII byte: tab to carriage return, and space.
+fn ascii_space(b: u8) -> bool {
+    (b == b' ') | (b.wrapping_sub(b'\t') < 5)
 }
 
 /// Whether `text` has a non-ASCII whitespace char.
