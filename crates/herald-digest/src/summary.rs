@@ -39,10 +39,12 @@
 //! Output order: the sentence stating the event's death toll first (when chosen), then the
 //! others by their rank in their articles (leads first), the last chosen one last.
 
-use std::collections::{BinaryHeap, HashMap};
+use std::cell::Cell;
+use std::collections::BinaryHeap;
 
-use crate::analyze::{is_function_word, key_chars, key_digit, Analyzed};
+use crate::analyze::{is_function_word, key_chars, key_digit, Analyzed, CANDIDATES_PER_ARTICLE};
 use herald_model::{ClaimKind, Entity, EntityType, Fact, SummarySentence};
+use memchr::memmem::Finder;
 
 /// How far over the budget the summary may run ("about N words").
 const BUDGET_SLACK: f32 = 1.15;
@@ -56,10 +58,6 @@ const BUDGET_SLACK: f32 = 1.15;
 const LAST_SENTENCE_OVER: f32 = 30.0;
 /// The first sentence may run longer when nothing shorter is good enough.
 const FIRST_SENTENCE_SLACK: f32 = 1.75;
-/// Clean sentences per article that may enter the summary (the rest still count for
-/// the event's concepts and words): stories put what matters first, and this bounds the
-/// work on long articles.
-const CANDIDATES_PER_ARTICLE: usize = 12;
 /// What a token of the summary costs in the word-overlap signal: ROUGE-1 F1 is
 /// 2·matches/(tokens + reference tokens), so one more token raises it only when its chance
 /// of matching beats F1/2, about 0.1 at 40 words.
@@ -117,40 +115,10 @@ impl Default for Knobs {
     }
 }
 
-/// FxHash (rustc's hasher): word ids are looked up tens of thousands of times per event,
-/// and no input can choose them to collide beyond a slower summary.
-#[derive(Default, Clone, Copy)]
-struct Fx(u64);
-
-impl std::hash::Hasher for Fx {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-    }
-    fn write_u32(&mut self, n: u32) {
-        self.add(n as u64);
-    }
-    fn write_u8(&mut self, n: u8) {
-        self.add(n as u64);
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-impl Fx {
-    fn add(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
+/// FxHash (rustc's hasher, one multiply per key): word ids are looked up tens of
+/// thousands of times per event, and no input can choose them to collide beyond a slower
+/// summary.
+type FxMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 /// A sparse unit vector over word ids, sorted by id.
 type Sparse = Vec<(u32, f32)>;
@@ -266,9 +234,12 @@ pub fn summarize(
     // ([`TOKEN_COST`]). `room` is the words left in the budget: the summary is read (and
     // scored) cut to its budget, so a sentence that would run past it is worth what its
     // first `room` words carry.
+    // The uses of each word in the sentence so far, one buffer for every call.
+    let scratch: Cell<Vec<(u32, u16)>> = Cell::default();
     let overlap = |c: &Candidate, counts: &[u16], room: usize| -> f32 {
         let (tokens, words) = before_cut(&c.tokens, c.word_ends, room);
-        let mut extra: Vec<(u32, u16)> = Vec::new();
+        let mut extra = scratch.take();
+        extra.clear();
         let mut gain = 0.0;
         for &t in tokens {
             let before = counts.get(t as usize).copied().unwrap_or(0);
@@ -288,6 +259,7 @@ pub fn summarize(
                 .copied()
                 .unwrap_or(0.0);
         }
+        scratch.set(extra);
         (gain - TOKEN_COST * tokens.len() as f32) / words.max(1) as f32
     };
     let mut covered = vec![false; weights.len()];
@@ -499,12 +471,30 @@ fn match_chances(stats: &WordStats, vocabulary: &Vocabulary, words: usize) -> Ve
             } else {
                 lambda
             };
-            std::array::from_fn(|k| at_least(lambda, k as u16 + 1))
+            at_least_each(lambda)
         })
         .collect()
 }
 
+/// P(X ≥ k) for X ~ Poisson(λ), for k = 1..=[`TABLE`]: one running sum serves every k
+/// (the same sums, in the same order, as [`at_least`] for each k).
+fn at_least_each(lambda: f32) -> [f32; TABLE] {
+    let mut out = [0.0; TABLE];
+    if lambda <= 0.0 {
+        return out;
+    }
+    let mut term = (-lambda).exp();
+    let mut below = 0.0;
+    for (j, chance) in out.iter_mut().enumerate() {
+        below += term;
+        term *= lambda / (j as f32 + 1.0);
+        *chance = (1.0 - below).max(0.0);
+    }
+    out
+}
+
 /// P(X ≥ k) for X ~ Poisson(λ), k ≥ 1.
+#[cfg(test)]
 fn at_least(lambda: f32, k: u16) -> f32 {
     if lambda <= 0.0 {
         return 0.0;
@@ -528,6 +518,25 @@ fn candidates<'a>(
     let mut per_article = Vec::new();
     let mut raw: Vec<Vec<u32>> = Vec::new();
     let mut stats = WordStats::default();
+    // Per main entity, a searcher for each of its written forms, built once per event
+    // for all candidates.
+    let forms: Vec<Vec<Finder>> = main
+        .iter()
+        .map(|e| {
+            e.forms
+                .iter()
+                .chain(std::iter::once(&e.name))
+                .filter(|f| !f.is_empty())
+                .map(Finder::new)
+                .collect()
+        })
+        .collect();
+    let originals = members.iter().filter(|a| a.article.duplicate_of.is_none());
+    vocabulary.ids.reserve(
+        originals
+            .map(|a| a.concepts.len() + a.word_counts.len())
+            .sum(),
+    );
     for (m, a) in members.iter().enumerate() {
         if a.article.duplicate_of.is_some() {
             continue;
@@ -561,10 +570,10 @@ fn candidates<'a>(
                 .filter(|&t| !vocabulary.is_stop(t))
                 .collect();
             content.sort_unstable();
-            let names = main
+            let names = forms
                 .iter()
                 .enumerate()
-                .filter(|(_, e)| names_entity(&p.text, e))
+                .filter(|(_, e)| e.iter().any(|f| contains_word_with(&p.text, f)))
                 .fold(0u8, |acc, (k, _)| acc | (1 << k));
             raw.push(content);
             out.push(Candidate {
@@ -596,6 +605,8 @@ fn candidates<'a>(
         }
     }
     let n = out.len() as f32;
+    // Per word id, its inverse sentence frequency once computed.
+    let mut idf: Vec<Option<f32>> = vec![None; content_df.len()];
     for (c, content) in out.iter_mut().zip(raw) {
         let mut v: Sparse = Vec::with_capacity(content.len());
         for t in content {
@@ -605,8 +616,20 @@ fn candidates<'a>(
             }
         }
         for (t, f) in v.iter_mut() {
-            let df = content_df.get(*t as usize).copied().unwrap_or(1).max(1) as f32;
-            *f = (1.0 + f.ln()) * (1.0 + n / df).ln();
+            let idf = match idf.get_mut(*t as usize) {
+                Some(Some(w)) => *w,
+                slot => {
+                    let df = content_df.get(*t as usize).copied().unwrap_or(1).max(1) as f32;
+                    let w = (1.0 + n / df).ln();
+                    if let Some(slot) = slot {
+                        *slot = Some(w);
+                    }
+                    w
+                }
+            };
+            // ln 1 = 0 exactly: most words are once in their sentence.
+            let tf = if *f == 1.0 { 1.0 } else { 1.0 + f.ln() };
+            *f = tf * idf;
         }
         normalise(&mut v);
         c.vector = v;
@@ -753,14 +776,18 @@ fn entity_bonus(new_names: u8) -> f32 {
         .sum()
 }
 
-fn names_entity(text: &str, entity: &Entity) -> bool {
-    entity
-        .forms
-        .iter()
-        .chain(std::iter::once(&entity.name))
-        .any(|f| contains_word(text, f))
+/// [`contains_word`] with a searcher built once for the word (non-empty): the same
+/// leftmost non-overlapping matches as `str::match_indices`, the same boundary test.
+fn contains_word_with(text: &str, word: &Finder) -> bool {
+    let len = word.needle().len();
+    word.find_iter(text.as_bytes()).any(|i| {
+        let before = text.get(..i).and_then(|t| t.chars().next_back());
+        let after = text.get(i + len..).and_then(|t| t.chars().next());
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }
 
+#[cfg(test)]
 fn contains_word(text: &str, word: &str) -> bool {
     if word.is_empty() {
         return false;
@@ -1073,10 +1100,63 @@ mod tests {
     }
 
     #[test]
+    fn one_running_sum_gives_each_tail() {
+        let lambdas = [
+            0.0,
+            -1.0,
+            1e-8,
+            0.05,
+            0.3,
+            1.0,
+            2.5,
+            7.0,
+            40.0,
+            1e4,
+            f32::NAN,
+            f32::INFINITY,
+        ];
+        for lambda in lambdas {
+            let each = at_least_each(lambda);
+            for (k, chance) in each.iter().enumerate() {
+                assert_eq!(
+                    chance.to_bits(),
+                    at_least(lambda, k as u16 + 1).to_bits(),
+                    "{lambda} {k}"
+                );
+            }
+        }
+        assert_eq!((1.0f32 + 1.0f32.ln()).to_bits(), 1.0f32.to_bits());
+    }
+
+    #[test]
     fn poisson_tail() {
         assert!((at_least(1.0, 1) - (1.0 - (-1.0f32).exp())).abs() < 1e-6);
         assert!(at_least(1.0, 2) < at_least(1.0, 1));
         assert_eq!(at_least(0.0, 1), 0.0);
+    }
+
+    #[test]
+    fn prebuilt_searchers_match_as_match_indices_does() {
+        let texts = [
+            "the UN said",
+            "the UNHCR said UN",
+            "xab ab ab",
+            "aaa a",
+            "São Paulo and Paulo, São",
+            "Ünited Ün Ün",
+            "",
+            "UN",
+        ];
+        let words = ["UN", "ab ab", "aa", "a", "Paulo", "São", "Ün", "xyz"];
+        for text in texts {
+            for word in words {
+                assert_eq!(
+                    contains_word_with(text, &Finder::new(word)),
+                    contains_word(text, word),
+                    "{text:?} {word:?}"
+                );
+            }
+        }
     }
 
     #[test]

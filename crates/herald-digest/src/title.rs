@@ -27,6 +27,15 @@ pub fn title(members: &[&Analyzed], summary: &[SummarySentence]) -> String {
             .map(|s| shorten(&s.text))
             .unwrap_or_else(|| "Untitled event".to_string());
     }
+    // One headline wins whatever its score.
+    if let [only] = titles[..] {
+        return only.trim().to_string();
+    }
+    most_central(&titles, summary)
+}
+
+/// The headline closest to the centroid of all headlines and summary sentences.
+fn most_central(titles: &[&str], summary: &[SummarySentence]) -> String {
     let mut docs: Vec<Vec<String>> = titles.iter().map(|t| stems(t)).collect();
     docs.extend(summary.iter().map(|s| stems(&s.text)));
     let df = document_frequency(docs.iter().map(Vec::as_slice));
@@ -91,6 +100,23 @@ fn shorten(sentence: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lone_headline_is_the_one_scoring_would_pick() {
+        let summary = [SummarySentence {
+            text: "Floods cut off mountain villages on Monday.".into(),
+            article: "a".into(),
+            also_in: Vec::new(),
+        }];
+        for t in [
+            "Floods cut off mountain villages",
+            "  Markets rally as rates hold  ",
+            "The the the",
+        ] {
+            assert_eq!(most_central(&[t], &summary), t.trim());
+            assert_eq!(most_central(&[t], &[]), t.trim());
+        }
+    }
 
     #[test]
     fn site_names_leave_the_headline() {
