@@ -524,17 +524,8 @@ mod tests {
             "wounded", "in", "custody", "Killed", "SHOT", "x", "9", "-", "'", "’", ".", ",", ":",
             "/", " ", " ", " ", "\n", "é", "\u{301}", "(", "K", "\u{212A}", "ing", "ed",
         ];
-        let mut seed: u64 = 0x0DDB_1A5E_5BAD_5EED;
         let mut denied = 0;
-        for _ in 0..50_000 {
-            let len = (seed % 12) as usize;
-            let mut text = String::new();
-            for _ in 0..len {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
-            }
+        for text in crate::random_texts(&pieces, 0x0DDB_1A5E_5BAD_5EED, 50_000, 12) {
             let may = may_hold_trigger(&text);
             let has = has_trigger(&text);
             assert!(may || !has, "{text:?}");

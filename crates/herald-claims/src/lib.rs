@@ -289,6 +289,30 @@ pub fn claims_in_sentence(
     )
 }
 
+/// `count` pseudo-random texts of up to `max_pieces - 1` of `pieces` each, the same for the
+/// same `seed` (xorshift): what the tests compare fast paths with slow ones on.
+#[cfg(test)]
+pub(crate) fn random_texts(
+    pieces: &[&str],
+    mut seed: u64,
+    count: usize,
+    max_pieces: u64,
+) -> Vec<String> {
+    (0..count)
+        .map(|_| {
+            let len = seed % max_pieces;
+            let mut text = String::new();
+            for _ in 0..len {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            text
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

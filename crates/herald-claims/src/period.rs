@@ -387,16 +387,7 @@ mod tests {
             "in", "at", "near", "outside", "the", "city", "of", "Rome", "A", "é", "É", "al-",
             "el-", "de", "del", " ", " ", "\u{a0}", "-", "'", "’", "_", "x", "9", ",",
         ];
-        let mut seed: u64 = 0x5EED_0F91_ACE5;
-        for _ in 0..20_000 {
-            let len = (seed % 14) as usize;
-            let mut text = String::new();
-            for _ in 0..len {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
-            }
+        for text in crate::random_texts(&pieces, 0x5EED_0F91_ACE5, 20_000, 14) {
             texts.push(text);
         }
         let mut found = 0;
@@ -468,16 +459,7 @@ mod tests {
             "week", "of", "fighting", "so", "far", "this", "year", "last", "after", "2019", "May",
             "mid", "-", " ", " ", ",", ".", "_", "x", "é", "\u{a0}",
         ];
-        let mut seed: u64 = 0xFEED_5EED_0DD5_A11E;
-        for _ in 0..20_000 {
-            let len = (seed % 16) as usize;
-            let mut text = String::new();
-            for _ in 0..len {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
-            }
+        for text in crate::random_texts(&pieces, 0xFEED_5EED_0DD5_A11E, 20_000, 16) {
             sentences.push(text);
         }
         let mut found = 0;

@@ -473,18 +473,7 @@ mod tests {
     }
 
     fn article(text: &str) -> Article {
-        Article {
-            id: "a".into(),
-            title: None,
-            url: None,
-            source: None,
-            published: None,
-            language: Some("en".into()),
-            text: text.into(),
-            removed: Vec::new(),
-            duplicate_of: None,
-            event: None,
-        }
+        crate::test_article("a", None, text)
     }
 
     /// What every sentence's preparation was before only the first clean ones were

@@ -77,3 +77,20 @@ pub fn digest_event(id: &str, members: &[&Analyzed], options: &Options) -> Event
         timeline,
     }
 }
+
+/// An English article with only an id, a text and maybe a date: what the unit tests digest.
+#[cfg(test)]
+pub(crate) fn test_article(id: &str, published: Option<&str>, text: &str) -> herald_model::Article {
+    herald_model::Article {
+        id: id.into(),
+        title: None,
+        url: None,
+        source: None,
+        published: published.map(Into::into),
+        language: Some("en".into()),
+        text: text.into(),
+        removed: Vec::new(),
+        duplicate_of: None,
+        event: None,
+    }
+}

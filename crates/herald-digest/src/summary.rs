@@ -890,18 +890,7 @@ mod tests {
     use super::*;
 
     fn article(id: &str, text: &str) -> Analyzed {
-        crate::analyze(herald_model::Article {
-            id: id.into(),
-            title: None,
-            url: None,
-            source: None,
-            published: None,
-            language: Some("en".into()),
-            text: text.into(),
-            removed: Vec::new(),
-            duplicate_of: None,
-            event: None,
-        })
+        crate::analyze(crate::test_article(id, None, text))
     }
 
     #[test]

@@ -102,18 +102,7 @@ mod tests {
     use super::*;
 
     fn article(id: &str, published: Option<&str>, text: &str) -> Analyzed {
-        crate::analyze(herald_model::Article {
-            id: id.into(),
-            title: None,
-            url: None,
-            source: None,
-            published: published.map(Into::into),
-            language: Some("en".into()),
-            text: text.into(),
-            removed: Vec::new(),
-            duplicate_of: None,
-            event: None,
-        })
+        crate::analyze(crate::test_article(id, published, text))
     }
 
     #[test]

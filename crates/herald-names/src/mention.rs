@@ -652,6 +652,19 @@ fn lists_slow(word: &str) -> u16 {
         .fold(0, |bits, l| bits | l.bit())
 }
 
+/// The word lists behind the [`List`]s, each a whitespace-separated string.
+const LIST_WORDS: [&str; 9] = [
+    crate::title::HEADS,
+    crate::title::MODIFIERS,
+    crate::title::ROLE_NOUNS,
+    crate::gazetteer::ORG_HEADS,
+    crate::gazetteer::LOCATION_HEADS,
+    crate::gazetteer::DEMONYMS,
+    crate::common_words::STOPWORDS,
+    crate::common_words::COMMON,
+    crate::common_words::CALENDAR,
+];
+
 /// Every word of every [`List`] (and the plural of every demonym, which
 /// [`is_demonym`] takes too), lower case, with the lists holding it.
 struct Lexicon {
@@ -661,21 +674,11 @@ struct Lexicon {
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
-    let mut words: Vec<String> = [
-        crate::title::HEADS,
-        crate::title::MODIFIERS,
-        crate::title::ROLE_NOUNS,
-        crate::gazetteer::ORG_HEADS,
-        crate::gazetteer::LOCATION_HEADS,
-        crate::gazetteer::DEMONYMS,
-        crate::common_words::STOPWORDS,
-        crate::common_words::COMMON,
-        crate::common_words::CALENDAR,
-    ]
-    .iter()
-    .flat_map(|list| list.split_whitespace())
-    .map(str::to_lowercase)
-    .collect();
+    let mut words: Vec<String> = LIST_WORDS
+        .iter()
+        .flat_map(|list| list.split_whitespace())
+        .map(str::to_lowercase)
+        .collect();
     words.extend(
         crate::gazetteer::DEMONYMS
             .split_whitespace()
@@ -1965,17 +1968,7 @@ mod tests {
     #[test]
     fn lexicon_answers_as_the_lists() {
         let mut words: Vec<String> = Vec::new();
-        for list in [
-            crate::title::HEADS,
-            crate::title::MODIFIERS,
-            crate::title::ROLE_NOUNS,
-            crate::gazetteer::ORG_HEADS,
-            crate::gazetteer::LOCATION_HEADS,
-            crate::gazetteer::DEMONYMS,
-            crate::common_words::STOPWORDS,
-            crate::common_words::COMMON,
-            crate::common_words::CALENDAR,
-        ] {
+        for list in LIST_WORDS {
             for w in list.split_whitespace() {
                 let mut cap = w.to_string();
                 cap[..1].make_ascii_uppercase();
