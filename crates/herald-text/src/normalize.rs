@@ -44,18 +44,55 @@ pub fn normalize(s: &str) -> String {
 /// pass would copy and NFC-check (1k digest: ~105 M instructions of `normalize`, ~77 M
 /// net with this check).
 fn is_normal(s: &str) -> bool {
-    s.chars().all(|c| {
-        matches!(
-            c,
-            ' '..='~'
-                | '\n'
-                | '\t'
-                | '\u{a1}'..='\u{ac}'
-                | '\u{ae}'..='\u{17f}'
-                | '\u{2010}'..='\u{2027}'
-                | '\u{2030}'..='\u{205e}'
-        )
-    })
+    // Eight bytes at a time while they are printable ASCII, the bulk of news text;
+    // characters are decoded only where a word is not (1k digest: `normalize` 16.3 M
+    // instructions of its own before, decoding every character).
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+            if all_printable_ascii(word) {
+                i += 8;
+                continue;
+            }
+        }
+        let c = match bytes[i] {
+            b if b.is_ascii() => char::from(b),
+            _ => s[i..].chars().next().unwrap_or('\0'),
+        };
+        if !keeps(c) {
+            return false;
+        }
+        i += c.len_utf8();
+    }
+    true
+}
+
+/// Whether every byte of `word` is in `' '..='~'`. No byte is below 0x20 (the classic
+/// "has a byte less than n" test, exact for n <= 0x80) and none is 0x7F or above (adding
+/// one sets the top bit of 0x7F; bytes from 0x80 have it already, and only 0xFF carries,
+/// into a byte that is then flagged anyway).
+fn all_printable_ascii(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const TOPS: u64 = 0x8080_8080_8080_8080;
+    let below_space = word.wrapping_sub(ONES * 0x20) & !word & TOPS;
+    let above_tilde = (word | word.wrapping_add(ONES)) & TOPS;
+    below_space | above_tilde == 0
+}
+
+/// A character [`normalize`] keeps as it is, whatever its neighbours.
+fn keeps(c: char) -> bool {
+    matches!(
+        c,
+        ' '..='~'
+            | '\n'
+            | '\t'
+            | '\u{a1}'..='\u{ac}'
+            | '\u{ae}'..='\u{17f}'
+            | '\u{2010}'..='\u{2027}'
+            | '\u{2030}'..='\u{205e}'
+    )
 }
 
 /// [`normalize`] character by character.
@@ -155,6 +192,63 @@ pub(crate) fn cp1252_c1(c: char) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `is_normal` as first written, char by char: the reference for the word-wise walk.
+    fn is_normal_by_chars(s: &str) -> bool {
+        s.chars().all(keeps)
+    }
+
+    #[test]
+    fn the_word_walk_agrees_with_the_char_walk() {
+        for b in 0..=0xFFu8 {
+            let mut word = *b"abcdefgh";
+            for at in 0..8 {
+                word[at] = b;
+                let want = word.iter().all(|b| (b' '..=b'~').contains(b));
+                assert_eq!(
+                    all_printable_ascii(u64::from_le_bytes(word)),
+                    want,
+                    "{b:#x}"
+                );
+                word = *b"abcdefgh";
+            }
+        }
+        let pieces = [
+            "plain words ",
+            "\n",
+            "\t",
+            "\r",
+            "\u{7f}",
+            "\u{a0}",
+            "é",
+            "—",
+            "\u{200b}",
+            "~",
+            " ",
+            "\u{1}",
+            "x",
+            "\u{2028}",
+            "ü",
+            "日",
+        ];
+        let mut state = 0x0bad_cafe_dead_beefu64;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..(state % 24) as usize {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                // Mostly plain words, so that whole words pass the fast test.
+                let pick = (state >> 8) as usize;
+                text.push_str(if state.is_multiple_of(4) {
+                    pieces[pick % pieces.len()]
+                } else {
+                    pieces[0]
+                });
+            }
+            assert_eq!(is_normal(&text), is_normal_by_chars(&text), "{text:?}");
+        }
+    }
 
     #[test]
     fn normal_text_is_what_normalize_keeps() {
