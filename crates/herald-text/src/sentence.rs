@@ -192,12 +192,25 @@ fn is_abbreviation(word: &str) -> bool {
         return false;
     }
     // Initials and dotted acronyms: "F", "U.S", "U.N", "a.m"
-    let letters: Vec<char> = word.chars().filter(|c| *c != '.').collect();
-    if letters.len() == 1 && letters[0].is_alphabetic() {
-        return true;
+    let mut letters = word.chars().filter(|c| *c != '.');
+    if let (Some(only), None) = (letters.next(), letters.next()) {
+        if only.is_alphabetic() {
+            return true;
+        }
     }
     if word.contains('.') && word.split('.').all(|p| p.chars().count() <= 2) {
         return true;
+    }
+    // Every sentence end asks: an ASCII word is lower-cased on the stack, not in a new
+    // string (the abbreviations are ASCII, at most 6 bytes).
+    if word.is_ascii() {
+        let mut lower = [0u8; 6];
+        let Some(lower) = lower.get_mut(..word.len()) else {
+            return false;
+        };
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        return ABBREVIATIONS.iter().any(|a| a.as_bytes() == lower);
     }
     let lower = word.to_lowercase();
     ABBREVIATIONS.contains(&lower.as_str())
@@ -220,6 +233,59 @@ fn next_is_opener(line: &str, next_start: usize, abbreviation: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `is_abbreviation` as first written, with its vector and lower-cased string.
+    fn is_abbreviation_by_strings(word: &str) -> bool {
+        if word.is_empty() {
+            return false;
+        }
+        let letters: Vec<char> = word.chars().filter(|c| *c != '.').collect();
+        if letters.len() == 1 && letters[0].is_alphabetic() {
+            return true;
+        }
+        if word.contains('.') && word.split('.').all(|p| p.chars().count() <= 2) {
+            return true;
+        }
+        let lower = word.to_lowercase();
+        ABBREVIATIONS.contains(&lower.as_str())
+    }
+
+    #[test]
+    fn abbreviations_found_without_strings_as_with() {
+        assert_eq!(ABBREVIATIONS.iter().map(|a| a.len()).max(), Some(6));
+        for a in ABBREVIATIONS {
+            for form in [
+                a.to_string(),
+                a.to_uppercase(),
+                format!("{a}x"),
+                a[1..].to_string(),
+            ] {
+                assert_eq!(
+                    is_abbreviation(&form),
+                    is_abbreviation_by_strings(&form),
+                    "{form}"
+                );
+            }
+        }
+        let pieces = [
+            "m", "R", "s", ".", "Gen", "é", "\u{212a}", "1", "ept", "S", "co", "rp",
+        ];
+        let mut state = 0x1234_5678_9abc_def1u64;
+        for _ in 0..20_000 {
+            let mut word = String::new();
+            for _ in 0..(state % 5) as usize {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                word.push_str(pieces[(state >> 8) as usize % pieces.len()]);
+            }
+            assert_eq!(
+                is_abbreviation(&word),
+                is_abbreviation_by_strings(&word),
+                "{word:?}"
+            );
+        }
+    }
 
     /// `boundaries` as first written, over a collected `(offset, char)` list: the reference.
     fn boundaries_by_chars(line: &str) -> Vec<usize> {
