@@ -18,7 +18,8 @@ use regex::Regex;
 /// Why a line was judged boilerplate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Boilerplate {
-    /// A CMS shortcode or ad slot marker: `[ad_1]`, `[caption]`, `[/embed]`.
+    /// A CMS shortcode or ad slot marker (`[ad_1]`, `[caption]`, `[/embed]`), or template
+    /// syntax printed unrendered (`{* email *}`, `{{ name }}`).
     Marker,
     /// Only navigation and widget words: "Breaking News", "Share", "Skip to content".
     Navigation,
@@ -27,6 +28,9 @@ pub enum Boilerplate {
     /// The outlet talking about itself: subscriptions, newsletters, apps, donations,
     /// cookies, copyright.
     Promotion,
+    /// An access wall standing where the story should be: sign-in, registration,
+    /// e-mail verification, subscription and delivery-area notices.
+    Wall,
     /// A bare id, hash, UUID, time stamp or run of digits (video or asset ids).
     Identifier,
     /// A bare URL or e-mail address.
@@ -173,6 +177,13 @@ static TEASER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("constant regex")
 });
 
+/// Template syntax a page printed unrendered: `{* emailAddress *}`, `{{ user.name }}`,
+/// `{% if %}`: the widget around the story, never its prose.
+static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\{\*[^{}]{0,80}\*\}|\{\{[^{}]{0,80}\}\}|\{%[^{}]{0,80}%\}")
+        .expect("constant regex")
+});
+
 /// Teaser labels standing alone on their line.
 static TEASER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -198,7 +209,6 @@ static PROMOTION: LazyLock<Regex> = LazyLock::new(|| {
         | (?-u:\b)(?:support|fund)\ (?:our|independent|quality)\ journalism(?-u:\b)
         | (?-u:\b)become\ a\ (?:member|subscriber|supporter|patron)(?-u:\b)
         | (?-u:\b)(?:make|consider\ making)\ a\ (?:donation|contribution)(?-u:\b)
-        | (?-u:\b)already\ a\ subscriber(?-u:\b)
         | (?-u:\b)all\ rights\ reserved(?-u:\b)
         | ^(?:©|\(c\)\ \d{4}|copyright\ (?:©\ )?\d{4})
         | (?-u:\b)(?:we\ use|this\ (?:site|website)\ uses)\ cookies(?-u:\b)
@@ -208,6 +218,39 @@ static PROMOTION: LazyLock<Regex> = LazyLock::new(|| {
         | (?-u:\b)originally\ (?:published|appeared)\ (?:on|in|at)(?-u:\b)
         | (?-u:\b)sponsored\ (?:content|by)(?-u:\b)
         | (?-u:\b)report\ (?:a|an)\ (?:typo|error|mistake)(?-u:\b)
+        ",
+    )
+    .expect("constant regex")
+});
+
+/// An access wall: what a site prints instead of the story to a reader it wants to sign
+/// in, register or subscribe. Phrasings of account and subscription systems, not of
+/// reporting: a story line rarely asks the reader to verify an e-mail address.
+static WALL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        (?-u:\b)verification\ (?:e-?mail|message|link|code)(?-u:\b)
+        | (?-u:\b)(?:activate|verify|confirm|set\ up|manage|update)\ your\ (?:free\ )?(?:account|profile|subscription|membership|e-?mail\ address)(?-u:\b)
+        | (?-u:\b)create\ (?:your|a)\ free\ (?:account|profile)(?-u:\b)
+        | (?-u:\b)(?:confirm|verify)\ or\ \w+\ the\ e-?mail\ address(?-u:\b)
+        | (?-u:\b)(?:spam|junk)\ (?:or\ (?:spam|junk)\ )?(?:folder|mail)(?-u:\b)
+        | (?-u:\b)thank\ you\ for\ (?:registering|signing\ up|subscribing|your\ subscription)(?-u:\b)
+        | (?-u:\b)(?:to\ )?complete\ your\ (?:registration|sign-?up|subscription)(?-u:\b)
+        | (?-u:\b)(?:sign|log)\ ?in\ (?:to|and)\ (?:continue|keep\ reading|read|view|access|update|manage|comment)(?-u:\b)
+        | (?-u:\b)(?:sign|log)\ ?in\ if\ you\ (?:already\ )?have(?-u:\b)
+        | (?-u:\b)(?:sign|log)\ ?in\ (?:using|with)\ (?:your|you)\ (?:\w+\ )?(?:account|profile|e-?mail)(?-u:\b)
+        | ^(?:welcome\ back\W+)?please\ (?:sign|log)\ ?in(?-u:\b)
+        | (?-u:\b)already\ have\ an\ account(?-u:\b)
+        | (?-u:\b)by\ submitting\ your\ (?:registration|information|details|e-?mail)(?-u:\b)
+        | (?-u:\b)(?:subscribe|register|sign\ up)\ (?:now\ )?to\ (?:continue\ reading|keep\ reading|read\ (?:more|the\ (?:full|rest)|this))(?-u:\b)
+        | (?-u:\b)(?:get|sign\ up\ for|subscribe\ for|buy|purchase)\ (?:digital|full|unlimited|premium|online)\ access(?-u:\b)
+        | (?-u:\b)(?:digital|full|unlimited|premium)\ access\ (?:subscriber|subscription|member)s?(?-u:\b)
+        | (?-u:\b)not\ in\ our\ (?:deliverable|delivery|service)\ area(?-u:\b)
+        | (?-u:\b)(?:subscribers?|members?)[\ -]only(?-u:\b)
+        | (?-u:\b)(?:is|are)\ (?:only\ )?(?:available\ )?(?:to|for)\ (?:paying\ |registered\ |digital\ )?(?:subscribers|members|registered\ users)(?-u:\b)
+        | (?-u:\b)(?:reached|used\ (?:up\ )?(?:all\ )?)\ ?(?:your|the)\ (?:\w+\ )?(?:limit|allowance|maximum)\ of\ (?:free\ )?(?:articles|stories|page\ ?views)(?-u:\b)
+        | (?-u:\b)free\ articles?\ (?:left|remaining)(?-u:\b)
+        | (?-u:\b)already\ (?:a\ )?(?:subscriber|member|registered)(?-u:\b)
         ",
     )
     .expect("constant regex")
@@ -272,6 +315,9 @@ pub(crate) fn classify_with_words(line: &str, key: Option<&str>) -> Option<Boile
     if line.starts_with('[') && line.ends_with(']') && line.len() <= 240 && MARKER.is_match(line) {
         return Some(Boilerplate::Marker);
     }
+    if line.contains('{') && PLACEHOLDER.is_match(line) {
+        return Some(Boilerplate::Marker);
+    }
     if !line.contains(char::is_whitespace) && URL.is_match(line) {
         return Some(Boilerplate::Url);
     }
@@ -295,6 +341,9 @@ pub(crate) fn classify_with_words(line: &str, key: Option<&str>) -> Option<Boile
     }
     if line.contains([':', '|', '»', '›', '>', '–', '—', '-']) && TEASER.is_match(line) {
         return Some(Boilerplate::Teaser);
+    }
+    if WALL.is_match(line) {
+        return Some(Boilerplate::Wall);
     }
     if PROMOTION.is_match(line) {
         return Some(Boilerplate::Promotion);
@@ -524,6 +573,18 @@ mod tests {
     }
 
     #[test]
+    fn unrendered_template_syntax_is_a_marker() {
+        for line in [
+            "We sent a link to {* data_email *}: open it to go on.",
+            "Hello {{ user.first_name }}, your saved stories",
+            "{% if logged_in %} Manage alerts {% endif %}",
+        ] {
+            assert_eq!(kind(line), Some(Boilerplate::Marker), "{line}");
+        }
+        assert_eq!(kind("The set {1, 2, 3} was used in the draw."), None);
+    }
+
+    #[test]
     fn markers() {
         for line in [
             "[ad_1]",
@@ -601,6 +662,38 @@ mod tests {
             "This article originally appeared on Example News.",
         ] {
             assert_eq!(kind(line), Some(Boilerplate::Promotion), "{line}");
+        }
+    }
+
+    #[test]
+    fn access_walls() {
+        for line in [
+            "We just e-mailed you a verification link: open it to finish signing up.",
+            "Click the button to activate your account.",
+            "Nothing arrived? Look in your junk folder.",
+            "Thank you for subscribing to the morning edition!",
+            "Please sign in to continue reading.",
+            "Log in if you already have an account.",
+            "Subscribe now to keep reading this story.",
+            "Get unlimited access for 99 cents a week.",
+            "Sorry, your address is not in our delivery area.",
+            "This story is available to paying subscribers.",
+            "You have reached your monthly limit of free articles.",
+            "Already a member? Sign in here.",
+            "To complete your registration, choose a password.",
+            "Sign in with your newsroom account",
+            "Welcome back. Please log in",
+            "Already have an account? Log in.",
+            "By submitting your details you accept the terms of use.",
+        ] {
+            assert_eq!(kind(line), Some(Boilerplate::Wall), "{line}");
+        }
+        for line in [
+            "Police said the suspect had been asked to verify his identity at the gate.",
+            "The newspaper's subscribers had complained about the delays.",
+            "She signed in at the front desk before the shooting, staff said.",
+        ] {
+            assert_eq!(kind(line), None, "{line}");
         }
     }
 

@@ -15,7 +15,11 @@
 //!    ([`Options::repeat_window`]): further apart, repeats are the story's structure;
 //! 6. the tail: short unpunctuated fragments after the last story paragraph (section
 //!    labels, tags, "Latest News") go;
-//! 7. paragraphs are joined with a blank line.
+//! 7. a page showing an access wall (sign-in, registration, subscription notices) whose
+//!    other lines are too few words to be a story's lead holds only the wall: every line
+//!    goes, so the page cannot pass a sign-up form's words off as a story (the pipeline
+//!    then keeps the headline alone);
+//! 8. paragraphs are joined with a blank line.
 //!
 //! Every removed line is listed, cleaned, in input order, so a user can see what went.
 //!
@@ -220,12 +224,20 @@ fn clean_lines(title: Option<String>, lines: Vec<&str>, opts: &Options) -> Clean
     }
     // With a window: the keys of the last lines kept, newest last.
     let mut recent: std::collections::VecDeque<&str> = std::collections::VecDeque::new();
+    let mut walled = false;
     let mut fates: Vec<Fate> = lines
         .iter()
         .zip(keys)
         .map(|(line, key)| {
-            if opts.drop_boilerplate && is_dropped_boilerplate(line, key, opts) {
-                return Fate::Drop;
+            if opts.drop_boilerplate {
+                match classify_with_words(line, Some(key)) {
+                    Some(Boilerplate::Credit) if opts.keep_credits => {}
+                    Some(kind) => {
+                        walled |= kind == Boilerplate::Wall;
+                        return Fate::Drop;
+                    }
+                    None => {}
+                }
             }
             if opts.drop_repeats {
                 if let Some(window) = opts.repeat_window {
@@ -248,6 +260,9 @@ fn clean_lines(title: Option<String>, lines: Vec<&str>, opts: &Options) -> Clean
     if opts.drop_trailing_fragments {
         drop_trailing_fragments(&lines, &mut fates, opts.fragment_max_words);
     }
+    if walled {
+        drop_wall_remnants(&lines, &mut fates);
+    }
     let mut text = String::new();
     let mut removed = Vec::new();
     for (line, fate) in lines.into_iter().zip(fates) {
@@ -268,11 +283,22 @@ fn clean_lines(title: Option<String>, lines: Vec<&str>, opts: &Options) -> Clean
     }
 }
 
-fn is_dropped_boilerplate(line: &str, key: &str, opts: &Options) -> bool {
-    match classify_with_words(line, Some(key)) {
-        Some(Boilerplate::Credit) => !opts.keep_credits,
-        Some(_) => true,
-        None => false,
+/// Beside an access wall, fewer words than this kept in all are the wall's own heading,
+/// buttons and thanks ("One more step", "Close"), not a story: a paywalled story shows
+/// at least its lead paragraph.
+const WALL_REMNANT_WORDS: usize = 20;
+
+/// On a page that shows an access wall, the lines kept are the wall's own when they are
+/// too few words to be a story's lead: the page holds no story, only the notice.
+fn drop_wall_remnants(lines: &[&str], fates: &mut [Fate]) {
+    let kept: usize = lines
+        .iter()
+        .zip(fates.iter())
+        .filter(|(_, f)| **f == Fate::Keep)
+        .map(|(l, _)| l.split_whitespace().count())
+        .sum();
+    if kept < WALL_REMNANT_WORDS {
+        fates.fill(Fate::Drop);
     }
 }
 

@@ -198,7 +198,16 @@ pub fn clean_with_page(raw: RawArticle) -> Option<(Article, Option<herald_extrac
         keep_title_copy: true,
         ..Default::default()
     };
-    let (cleaned, page) = herald_extract::clean_raw(&raw, &options);
+    let (mut cleaned, page) = herald_extract::clean_raw(&raw, &options);
+    if cleaned.text.trim().is_empty() {
+        // Nothing of the body was story (an access wall, a page of navigation): the
+        // headline still reports something and places the article, as for a record that
+        // came with a headline only.
+        if let Some(title) = cleaned.title.as_deref().filter(|t| is_headline(t)) {
+            tracing::info!("{}: body held no story text, kept the headline", raw.origin);
+            cleaned.text = title.to_string();
+        }
+    }
     let RawArticle {
         id,
         url,
@@ -233,6 +242,13 @@ pub fn clean_with_page(raw: RawArticle) -> Option<(Article, Option<herald_extrac
         event: None,
     };
     Some((article, page))
+}
+
+/// A headline alone still reports something; a one- or two-word "title" is more likely
+/// a page label ("Home", "Sign in") than a headline, and a title that is itself
+/// boilerplate (a sign-in prompt printed as the page title) is no headline either.
+fn is_headline(title: &str) -> bool {
+    title.split_whitespace().count() >= 3 && herald_extract::classify_line(title).is_none()
 }
 
 /// The host of a web address, without `www.` (`example.org` from
@@ -623,7 +639,57 @@ pub fn digest_one_event(
 
 #[cfg(test)]
 mod tests {
-    use super::host;
+    use super::*;
+
+    /// A page whose body is only a sign-up wall, under the headline of its own story.
+    fn walled(id: &str, title: &str) -> RawArticle {
+        let wall = "One more step\n\nWe sent a verification email to the address you gave. \
+                    Open it and follow the link to activate your account.\n\n\
+                    Nothing arrived? Look in your spam folder.\n\nClose";
+        RawArticle {
+            id: id.to_string(),
+            url: None,
+            title: Some(title.to_string()),
+            body: herald_model::Body::Text(wall.to_string()),
+            published: Some("2024-03-04".to_string()),
+            source: None,
+            origin: format!("test:{id}"),
+        }
+    }
+
+    #[test]
+    fn an_access_wall_leaves_the_headline_as_the_text() {
+        let article = clean(walled(
+            "w",
+            "Two hurt as bus leaves the road near the harbour",
+        ))
+        .expect("the headline is kept");
+        assert_eq!(
+            article.text,
+            "Two hurt as bus leaves the road near the harbour"
+        );
+        assert!(article.removed.iter().any(|l| l.contains("verification")));
+        // A wall under a title that is itself boilerplate leaves nothing to keep.
+        assert!(clean(walled("x", "Please sign in to continue reading")).is_none());
+    }
+
+    #[test]
+    fn the_same_wall_does_not_glue_different_stories() {
+        let titles = [
+            "Two hurt as bus leaves the road near the harbour",
+            "Council votes to close the old library in the spring",
+            "Storm cuts power to thousands along the northern coast",
+        ];
+        let articles: Vec<Article> = titles
+            .iter()
+            .enumerate()
+            .filter_map(|(i, t)| clean(walled(&i.to_string(), t)))
+            .collect();
+        let refs: Vec<&Article> = articles.iter().collect();
+        let placement = place(&refs);
+        assert_eq!(placement.events.len(), 3, "{:?}", placement.events);
+        assert!(placement.duplicate_of.iter().all(Option::is_none));
+    }
 
     #[test]
     fn hosts_of_web_addresses() {
