@@ -19,6 +19,9 @@ const MAX_BODY_TOKENS: usize = 600;
 pub struct Features {
     /// Term hash → weighted count (title counted [`TITLE_WEIGHT`] times).
     pub terms: Vec<(u64, f32)>,
+    /// Term hash → count in the title alone (sorted by term): what places an article
+    /// whose body turns out to be a page template (see `Clusterer::add`).
+    pub title_terms: Vec<(u64, f32)>,
     /// Hashes of capitalised names written in the text (lowercased), deduplicated.
     pub names: Vec<u64>,
     /// Hashes of the words the text writes in lower case, deduplicated: the stream counts
@@ -34,6 +37,7 @@ pub struct Features {
 /// Compute the clustering features of one article.
 pub fn features(title: Option<&str>, text: &str, date: Option<chrono::NaiveDate>) -> Features {
     let mut counts: FxHashMap<u64, f32> = FxHashMap::default();
+    let mut title_terms: Vec<(u64, f32)> = Vec::new();
     let mut names: Vec<u64> = Vec::new();
     let mut lowercase: Vec<u64> = Vec::new();
     let body = tokens(text);
@@ -45,6 +49,7 @@ pub fn features(title: Option<&str>, text: &str, date: Option<chrono::NaiveDate>
             for t in tokens(title) {
                 if let Some(h) = cache.term(t.text) {
                     *counts.entry(h).or_default() += TITLE_WEIGHT;
+                    title_terms.push((h, 1.0));
                 }
             }
         }
@@ -72,12 +77,26 @@ pub fn features(title: Option<&str>, text: &str, date: Option<chrono::NaiveDate>
     terms.sort_unstable_by_key(|&(h, _)| h);
     Features {
         terms,
+        title_terms: count_sorted(title_terms),
         names,
         lowercase,
         signature: signature(&words),
         length: words.len(),
         date,
     }
+}
+
+/// Terms with their counts, sorted by term, from one entry per occurrence.
+fn count_sorted(mut occurrences: Vec<(u64, f32)>) -> Vec<(u64, f32)> {
+    occurrences.sort_unstable_by_key(|&(h, _)| h);
+    let mut counted: Vec<(u64, f32)> = Vec::with_capacity(occurrences.len());
+    for (h, n) in occurrences {
+        match counted.last_mut() {
+            Some((last, count)) if *last == h => *count += n,
+            _ => counted.push((h, n)),
+        }
+    }
+    counted
 }
 
 /// Whether the text between two words ends a sentence (the next word may be capitalised
@@ -293,11 +312,15 @@ mod tests {
     fn slow_features(title: Option<&str>, text: &str) -> Features {
         let mut counts: FxHashMap<u64, f32> = FxHashMap::default();
         let (mut names, mut lowercase) = (Vec::new(), Vec::new());
+        let mut title_counts: FxHashMap<u64, f32> = FxHashMap::default();
         for t in title.map(tokens).unwrap_or_default() {
             if let Some(h) = term_uncached(t.text) {
                 *counts.entry(h).or_default() += TITLE_WEIGHT;
+                *title_counts.entry(h).or_default() += 1.0;
             }
         }
+        let mut title_terms: Vec<(u64, f32)> = title_counts.into_iter().collect();
+        title_terms.sort_unstable_by_key(|&(h, _)| h);
         let body = tokens(text);
         let mut words = Vec::new();
         let mut previous_end_of_sentence = true;
@@ -330,6 +353,7 @@ mod tests {
         terms.sort_unstable_by_key(|&(h, _)| h);
         Features {
             terms,
+            title_terms,
             names,
             lowercase,
             signature: signature(&words),
@@ -340,6 +364,7 @@ mod tests {
 
     fn same(a: &Features, b: &Features) -> bool {
         a.terms == b.terms
+            && a.title_terms == b.title_terms
             && a.names == b.names
             && a.lowercase == b.lowercase
             && a.signature == b.signature

@@ -23,6 +23,12 @@ const MAX_SPLIT_MEMBERS: usize = 400;
 const SETTLE_AFTER: usize = 20_000;
 /// Terms a settled event keeps (names: half as many), see [`shrink`].
 const SETTLED_TERMS: usize = 64;
+/// A body of at most this many words repeated under a headline about something else is a
+/// page template (an access wall, a widget, a station's blurb), not a copy of a story:
+/// copies of a story's text are longer than its page furniture.
+const TEMPLATE_MAX_WORDS: usize = 120;
+/// Headlines agree when more than this share of the shorter one's terms is in the other.
+const TITLES_AGREE: f32 = 0.5;
 /// At the end of the stream an event of at most this many members may join a larger one
 /// (see [`Clusterer::finish`]).
 const SPLINTER: usize = 3;
@@ -144,8 +150,8 @@ struct Event {
     name_centroid: HashMap<u64, f32>,
     name_norm_squared: f32,
     members: Vec<usize>,
-    /// Signatures of the latest members (at most `duplicate_window`), for near-duplicates.
-    recent: std::collections::VecDeque<(usize, Signature)>,
+    /// The latest members (at most `duplicate_window`), for near-duplicates.
+    recent: std::collections::VecDeque<Recent>,
     last_date: Option<NaiveDate>,
     first_date: Option<NaiveDate>,
     /// Members' strongest terms (position, unit vector sorted by term), kept until the
@@ -155,6 +161,16 @@ struct Event {
     settled: bool,
     /// Position (in `add` order) of the latest member.
     last_position: usize,
+}
+
+/// A recent member as the near-duplicate test reads it.
+#[derive(Debug)]
+struct Recent {
+    /// Position in `add` order.
+    position: usize,
+    signature: Signature,
+    /// Its title's terms, sorted: a copy of a story carries a headline about it.
+    title: Box<[u64]>,
 }
 
 /// Members moved out of an event into a new one by late evidence (see [`crate::split`]
@@ -265,11 +281,11 @@ impl Clusterer {
         for word in &article.lowercase {
             *self.lowercase_frequency.entry(*word).or_default() += 1;
         }
-        let vector = self.count_and_weigh(&article.terms);
-        let name_vector = self.count_and_weigh_names(&article.names);
-        let strongest = strongest_terms(&vector, self.options.index_terms);
+        let mut vector = self.count_and_weigh(&article.terms);
+        let mut name_vector = self.count_and_weigh_names(&article.names);
+        let mut strongest = strongest_terms(&vector, self.options.index_terms);
 
-        let candidates = self.candidates(&strongest);
+        let mut candidates = self.candidates(&strongest);
         // Wire copies arrive within hours; near-identical pages weeks apart are templates
         // (error pages, registration walls), not copies of a story.
         let active: Vec<usize> = candidates
@@ -277,7 +293,22 @@ impl Clusterer {
             .copied()
             .filter(|&e| !self.quiet_for(&self.events[e], article.date))
             .collect();
-        let duplicate = self.find_duplicate(&active, &article.signature);
+        let mut duplicate = self.find_duplicate(&active, &article.signature);
+        let title: Box<[u64]> = article.title_terms.iter().map(|&(t, _)| t).collect();
+        // The same short body under a headline about something else: the page printed its
+        // furniture where the story should be. The headline alone places the article, and
+        // the body glues nothing together.
+        // Quiet events count too: a template recurs for as long as the site prints it.
+        let templated = article.length <= TEMPLATE_MAX_WORDS
+            && self.is_template(&candidates, &article.signature, &title);
+        if templated {
+            duplicate = None;
+            vector = self.weigh_counts(&article.title_terms);
+            name_vector = Vec::new();
+            strongest = strongest_terms(&vector, self.options.index_terms);
+            candidates = self.candidates(&strongest);
+        }
+        let names_known = if templated { 0 } else { article.names.len() };
         let mut best: Option<(usize, f32)> = duplicate.map(|(event, _)| (event, 1.0));
         if best.is_none() {
             for &event in &candidates {
@@ -294,7 +325,7 @@ impl Clusterer {
                 // Same words, other people and places: a look-alike story, not this one.
                 let known = self.options.veto_min_names;
                 if names < self.options.names_veto
-                    && article.names.len() >= known
+                    && names_known >= known
                     && e.name_centroid.len() >= known
                 {
                     continue;
@@ -327,12 +358,21 @@ impl Clusterer {
             article.date,
         );
         if !self.events[event].settled {
-            let kept = strongest_counts(&vector, &article.terms, SPLIT_TERMS);
+            let counts = if templated {
+                &article.title_terms
+            } else {
+                &article.terms
+            };
+            let kept = strongest_counts(&vector, counts, SPLIT_TERMS);
             self.events[event].vectors.push((position, kept));
         }
         let window = self.options.duplicate_window;
         let recent = &mut self.events[event].recent;
-        recent.push_back((position, article.signature));
+        recent.push_back(Recent {
+            position,
+            signature: article.signature,
+            title,
+        });
         if recent.len() > window {
             recent.pop_front();
         }
@@ -692,6 +732,23 @@ impl Clusterer {
         }
     }
 
+    /// Whether the article's body is near-identical to members' of the candidate events,
+    /// none of them under a headline that agrees with its own.
+    fn is_template(&self, candidates: &[usize], signature: &Signature, title: &[u64]) -> bool {
+        let mut copied = false;
+        for &event in candidates {
+            for member in &self.events[event].recent {
+                if similarity(signature, &member.signature) >= self.options.duplicate_threshold {
+                    if titles_agree(title, &member.title) {
+                        return false;
+                    }
+                    copied = true;
+                }
+            }
+        }
+        copied
+    }
+
     fn find_duplicate(
         &self,
         candidates: &[usize],
@@ -699,10 +756,10 @@ impl Clusterer {
     ) -> Option<(usize, usize)> {
         let mut best: Option<(usize, usize, f32)> = None;
         for &event in candidates {
-            for (member, theirs) in &self.events[event].recent {
-                let s = similarity(signature, theirs);
+            for member in &self.events[event].recent {
+                let s = similarity(signature, &member.signature);
                 if s >= self.options.duplicate_threshold && best.is_none_or(|(_, _, b)| s > b) {
-                    best = Some((event, *member, s));
+                    best = Some((event, member.position, s));
                 }
             }
         }
@@ -763,6 +820,28 @@ impl Clusterer {
             }
         }
     }
+}
+
+/// Whether two headlines (their sorted terms) are about the same thing: most of the
+/// shorter one's terms are in the other. A missing headline agrees with any.
+fn titles_agree(a: &[u64], b: &[u64]) -> bool {
+    let shorter = a.len().min(b.len());
+    if shorter == 0 {
+        return true;
+    }
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    shared as f32 > TITLES_AGREE * shorter as f32
 }
 
 /// Weight of a term counted `tf` times, in `df` of `n` documents.
@@ -969,6 +1048,43 @@ mod tests {
         ]);
         assert_eq!(a[1].event, 0);
         assert_eq!(a[1].duplicate_of, Some(0));
+    }
+
+    #[test]
+    fn a_short_body_repeated_under_other_headlines_is_a_template_not_a_copy() {
+        let widget = "Add your town to your saved places. When you save a town, the site remembers it on this device. You can remove saved places at any time from the settings page.";
+        let titles = [
+            (0, "Ferry runs aground off the northern cape, crew rescued"),
+            (0, "Council approves new budget for school repairs"),
+            (30, "Wildfire forces evacuation of three mountain villages"),
+            (60, "Striking dock workers reach a pay deal with the port"),
+        ];
+        let mut c = Clusterer::new(Options::default());
+        let placed: Vec<Assignment> = titles
+            .iter()
+            .map(|&(day, title)| c.add(&features(Some(title), widget, dated(day))))
+            .collect();
+        let events: std::collections::HashSet<usize> = placed.iter().map(|a| a.event).collect();
+        assert_eq!(events.len(), titles.len(), "{placed:?}");
+        assert!(
+            placed.iter().all(|a| a.duplicate_of.is_none()),
+            "{placed:?}"
+        );
+        // Under a headline about the same thing the same short body is a copy.
+        let copy = c.add(&features(
+            Some("Dock workers reach pay deal with port after strike"),
+            widget,
+            dated(60),
+        ));
+        assert_eq!(copy.duplicate_of, Some(3));
+    }
+
+    #[test]
+    fn headlines_agree_on_most_of_the_shorter_ones_terms() {
+        assert!(titles_agree(&[1, 2, 3, 4], &[2, 3, 4, 9, 10]));
+        assert!(!titles_agree(&[1, 2], &[2, 5, 6]));
+        assert!(!titles_agree(&[1, 2, 3, 4], &[4, 5, 6, 7]));
+        assert!(titles_agree(&[], &[1, 2]));
     }
 
     fn dated(days: i64) -> Option<NaiveDate> {

@@ -250,6 +250,9 @@ static WALL: LazyLock<Regex> = LazyLock::new(|| {
         | (?-u:\b)(?:is|are)\ (?:only\ )?(?:available\ )?(?:to|for)\ (?:paying\ |registered\ |digital\ )?(?:subscribers|members|registered\ users)(?-u:\b)
         | (?-u:\b)(?:reached|used\ (?:up\ )?(?:all\ )?)\ ?(?:your|the)\ (?:\w+\ )?(?:limit|allowance|maximum)\ of\ (?:free\ )?(?:articles|stories|page\ ?views)(?-u:\b)
         | (?-u:\b)free\ articles?\ (?:left|remaining)(?-u:\b)
+        | (?-u:\b)(?:articles?|stories|clicks|views|reads)\ (?:used|left|remaining)\ this\ (?:month|week)(?-u:\b)
+        | (?-u:\b)(?:get|receive|sign\ up\ for)\ (?:e-?mail|push|text)\ (?:notifications|alerts)(?-u:\b)
+        | (?-u:\b)delivered\ to\ your\ inbox(?-u:\b)
         | (?-u:\b)already\ (?:a\ )?(?:subscriber|member|registered)(?-u:\b)
         ",
     )
@@ -685,6 +688,9 @@ mod tests {
             "Welcome back. Please log in",
             "Already have an account? Log in.",
             "By submitting your details you accept the terms of use.",
+            "4 of 5 free stories used this month",
+            "Get email alerts on this topic",
+            "A digest of the day's stories, delivered to your inbox each morning.",
         ] {
             assert_eq!(kind(line), Some(Boilerplate::Wall), "{line}");
         }
