@@ -20,11 +20,7 @@ use feed_rs::model::{Entry, Text};
 use herald_model::{Body, RawArticle};
 
 use crate::error::IngestError;
-use crate::record::hashed_id;
-
-/// A record with no body but a title of at least this many words is a headline-only
-/// article (as in `record.rs`).
-const MIN_HEADLINE_WORDS: usize = 3;
+use crate::record::{hashed_id, is_headline};
 
 /// Every item of a feed, or one error when the bytes are not a readable feed.
 pub(crate) fn items(
@@ -78,9 +74,7 @@ fn item(
         });
     let body = match (body, &title) {
         (Some(body), _) => body,
-        (None, Some(t)) if t.split_whitespace().count() >= MIN_HEADLINE_WORDS => {
-            Body::Text(t.clone())
-        }
+        (None, Some(t)) if is_headline(t) => Body::Text(t.clone()),
         _ => return Err(IngestError::NoBody { origin }),
     };
     let published = entry

@@ -35,4 +35,4 @@ pub use decode::{decode, decode_with, header_charset, is_binary, Charset, Decode
 pub use error::IngestError;
 pub use format::Format;
 pub use reader::{read, read_with, Articles, Options};
-pub use record::{from_value, hashed_id};
+pub use record::{from_value, hashed_id, is_headline};

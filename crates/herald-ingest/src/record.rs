@@ -33,6 +33,13 @@ const PUBLISHED_KEYS: &[&str] = &[
 ];
 /// A record with no body but a title of at least this many words is a headline-only article.
 const MIN_HEADLINE_WORDS: usize = 3;
+
+/// Whether a title can stand alone as an article's text: a headline still reports
+/// something (wire flashes, title-only records, a page whose body was all boilerplate);
+/// a one- or two-word "title" is more likely a page label ("Home", "Sign in").
+pub fn is_headline(title: &str) -> bool {
+    title.split_whitespace().count() >= MIN_HEADLINE_WORDS
+}
 const SOURCE_KEYS: &[&str] = &["source", "source_domain", "outlet", "site_name", "domain"];
 
 /// Builds an article from one JSON value; `default_id` is used when the record has none.
@@ -57,9 +64,7 @@ pub fn from_value(
             // A headline alone still reports something (wire flashes, title-only records);
             // a one- or two-word "title" is more likely a page label than a headline.
             None => match &title {
-                Some(t) if t.split_whitespace().count() >= MIN_HEADLINE_WORDS => {
-                    Body::Text(t.clone())
-                }
+                Some(t) if is_headline(t) => Body::Text(t.clone()),
                 _ => return Err(IngestError::NoBody { origin }),
             },
         },

@@ -244,11 +244,10 @@ pub fn clean_with_page(raw: RawArticle) -> Option<(Article, Option<herald_extrac
     Some((article, page))
 }
 
-/// A headline alone still reports something; a one- or two-word "title" is more likely
-/// a page label ("Home", "Sign in") than a headline, and a title that is itself
-/// boilerplate (a sign-in prompt printed as the page title) is no headline either.
+/// A title that can stand alone as the text ([`herald_ingest::is_headline`]) and is not
+/// itself boilerplate (a sign-in prompt printed as the page title).
 fn is_headline(title: &str) -> bool {
-    title.split_whitespace().count() >= 3 && herald_extract::classify_line(title).is_none()
+    herald_ingest::is_headline(title) && herald_extract::classify_line(title).is_none()
 }
 
 /// The host of a web address, without `www.` (`example.org` from
